@@ -1,0 +1,306 @@
+package dev.valet.allocator.lease;
+
+import dev.valet.allocator.pool.KeyMinter;
+import dev.valet.allocator.pool.KeyPool;
+import dev.valet.allocator.pool.MintedKey;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The steps of one allocation, inside the transaction its caller opened. */
+final class AllocationTransaction {
+
+  // Taking the key's own state on its row lets Postgres recheck a row that a concurrent
+  // transaction changed while this one waited: SKIP LOCKED never hands one key out twice.
+  private static final String SELECT_FREE =
+      """
+      SELECT id, pubkey, keystore, path
+        FROM keys
+       WHERE pool = $1 AND state = 'free' AND free_after <= now()
+       ORDER BY last_released_at NULLS LAST, id
+       LIMIT $2
+         FOR UPDATE SKIP LOCKED
+      """;
+  private static final String LOCK_POOL = "SELECT next_index FROM pools WHERE name = $1 FOR UPDATE";
+  private static final String COUNT_KEYS =
+      """
+      SELECT count(*) AS total,
+             count(*) FILTER (WHERE origin <> 'imported'
+                                AND created_at > now() - interval '1 hour') AS created_last_hour,
+             count(*) FILTER (WHERE state = 'free' AND free_after > now()) AS quarantined,
+             min(free_after) FILTER (WHERE state = 'free' AND free_after > now()) AS next_free_at
+        FROM keys
+       WHERE pool = $1
+      """;
+  private static final String INSERT_LEASE =
+      """
+      INSERT INTO leases (id, request_uid, pool, namespace, pod_name, pod_generate_name, state,
+                          key_count, layout)
+      VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8)
+      RETURNING created_at
+      """;
+  private static final String INSERT_KEYS =
+      """
+      INSERT INTO keys (pool, pubkey, origin, derivation_index, path, keystore, state, lease_id,
+                        times_leased)
+      SELECT $1, k.pubkey, k.origin, k.derivation_index, k.path, k.keystore, 'leased', $2, 1
+        FROM unnest($3::bytea[], $4::text[], $5::integer[], $6::text[], $7::text[])
+             AS k (pubkey, origin, derivation_index, path, keystore)
+      RETURNING id, pubkey
+      """;
+  private static final String ADVANCE_INDEX =
+      "UPDATE pools SET next_index = next_index + $2 WHERE name = $1";
+  private static final String LEASE_KEYS =
+      """
+      UPDATE keys SET state = 'leased', lease_id = $1, times_leased = times_leased + 1
+       WHERE id = ANY($2) AND state = 'free'
+      """;
+  private static final String INSERT_LEASE_KEYS =
+      """
+      INSERT INTO lease_keys (lease_id, key_id, position)
+      SELECT $1, t.key_id, t.position FROM unnest($2::bigint[], $3::integer[]) AS t (key_id, position)
+      """;
+
+  private final SqlConnection connection;
+  private final KeyPool pool;
+  private final AllocationRequest request;
+  private final WorkerExecutor minting;
+  private final UUID leaseId;
+
+  AllocationTransaction(
+      SqlConnection connection, KeyPool pool, AllocationRequest request, WorkerExecutor minting) {
+    this.connection = connection;
+    this.pool = pool;
+    this.request = request;
+    this.minting = minting;
+    this.leaseId = LeaseIds.forRequest(request.requestUid());
+  }
+
+  Future<Allocation> run() {
+    return LeaseRows.byRequestUid(connection, request.requestUid())
+        .compose(
+            existing ->
+                existing.isPresent()
+                    ? Future.succeededFuture(answerRetry(existing.get()))
+                    : takeFreeKeys());
+  }
+
+  /** A retried request gets its lease back, unless it is for another pod or already over. */
+  private Allocation answerRetry(Lease lease) {
+    if (!lease.pool().equals(request.pool())
+        || !lease.pod().namespace().equals(request.pod().namespace())) {
+      return new Allocation.Refused(
+          "admission request "
+              + request.requestUid()
+              + " already has lease "
+              + lease.id()
+              + " in namespace "
+              + lease.pod().namespace()
+              + "; a request uid cannot be reused for another pod");
+    }
+    if (lease.state() == LeaseState.RELEASED) {
+      return new Allocation.Refused(
+          "admission request "
+              + request.requestUid()
+              + " had lease "
+              + lease.id()
+              + ", which has been released since; create the pod again");
+    }
+    return new Allocation.Granted(lease, true, 0, 0);
+  }
+
+  private Future<Allocation> takeFreeKeys() {
+    return connection
+        .preparedQuery(SELECT_FREE)
+        .execute(Tuple.of(pool.name(), request.keyCount()))
+        .compose(
+            free -> {
+              List<Long> freeIds = new ArrayList<>();
+              for (Row row : free) {
+                freeIds.add(row.getLong("id"));
+              }
+              int missing = request.keyCount() - freeIds.size();
+              if (missing == 0) {
+                return record(freeIds, List.of());
+              }
+              return createKeys(freeIds, missing);
+            });
+  }
+
+  private Future<Allocation> createKeys(List<Long> freeIds, int missing) {
+    return connection
+        .preparedQuery(LOCK_POOL)
+        .execute(Tuple.of(pool.name()))
+        .compose(
+            locked -> {
+              long nextIndex = locked.iterator().next().getInteger("next_index");
+              return connection
+                  .preparedQuery(COUNT_KEYS)
+                  .execute(Tuple.of(pool.name()))
+                  .compose(
+                      counts -> {
+                        PoolCapacity capacity =
+                            PoolCapacity.of(
+                                pool.settings(), counts.iterator().next(), freeIds.size());
+                        if (capacity.creatable() < missing) {
+                          return Future.succeededFuture(capacity.refusal(request.keyCount()));
+                        }
+                        return mint(nextIndex, missing).compose(minted -> record(freeIds, minted));
+                      });
+            });
+  }
+
+  private Future<List<MintedKey>> mint(long nextIndex, int count) {
+    return pool.minter()
+        .compose(
+            minter ->
+                minting
+                    .executeBlocking(() -> minter.mint(nextIndex, count), false)
+                    .compose(minted -> advanceIndex(minter, count).map(minted)));
+  }
+
+  private Future<Void> advanceIndex(KeyMinter minter, int count) {
+    if (!minter.derives()) {
+      return Future.succeededFuture();
+    }
+    return connection.preparedQuery(ADVANCE_INDEX).execute(Tuple.of(pool.name(), count)).mapEmpty();
+  }
+
+  private Future<Allocation> record(List<Long> freeIds, List<MintedKey> minted) {
+    PodReference pod = request.pod();
+    Tuple lease =
+        Tuple.of(
+                leaseId,
+                request.requestUid(),
+                pool.name(),
+                pod.namespace(),
+                pod.name(),
+                pod.generateName())
+            .addInteger(request.keyCount())
+            .addString(request.layout());
+    return connection
+        .preparedQuery(INSERT_LEASE)
+        .execute(lease)
+        .compose(inserted -> insertMinted(minted))
+        .compose(newIds -> leaseFreeKeys(freeIds).map(newIds))
+        .compose(
+            newIds -> {
+              List<Long> all = new ArrayList<>(freeIds);
+              all.addAll(newIds);
+              return linkKeys(all);
+            })
+        .compose(linked -> LeaseRows.byId(connection, leaseId))
+        .compose(
+            stored -> {
+              Lease granted = stored.orElseThrow();
+              return Events.append(
+                      connection,
+                      "lease.allocated",
+                      "webhook",
+                      pool.name(),
+                      leaseId,
+                      pod,
+                      detail(granted, freeIds.size(), minted.size()))
+                  .map(new Allocation.Granted(granted, false, freeIds.size(), minted.size()));
+            });
+  }
+
+  private Future<List<Long>> insertMinted(List<MintedKey> minted) {
+    if (minted.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    int n = minted.size();
+    Buffer[] pubkeys = new Buffer[n];
+    String[] origins = new String[n];
+    Integer[] indices = new Integer[n];
+    String[] paths = new String[n];
+    String[] keystores = new String[n];
+    for (int i = 0; i < n; i++) {
+      MintedKey key = minted.get(i);
+      pubkeys[i] = Buffer.buffer(key.pubkey());
+      origins[i] = key.origin();
+      indices[i] =
+          key.derivationIndex().isPresent()
+              ? Math.toIntExact(key.derivationIndex().getAsLong())
+              : null;
+      paths[i] = key.path();
+      keystores[i] = key.keystoreJson();
+    }
+    return connection
+        .preparedQuery(INSERT_KEYS)
+        .execute(
+            Tuple.tuple()
+                .addString(pool.name())
+                .addUUID(leaseId)
+                .addArrayOfBuffer(pubkeys)
+                .addArrayOfString(origins)
+                .addArrayOfInteger(indices)
+                .addArrayOfString(paths)
+                .addArrayOfString(keystores))
+        .map(rows -> idsInOrder(rows, minted));
+  }
+
+  private static List<Long> idsInOrder(RowSet<Row> rows, List<MintedKey> minted) {
+    Map<Buffer, Long> byPubkey = new HashMap<>();
+    for (Row row : rows) {
+      byPubkey.put(row.getBuffer("pubkey"), row.getLong("id"));
+    }
+    List<Long> ids = new ArrayList<>(minted.size());
+    for (MintedKey key : minted) {
+      ids.add(byPubkey.get(Buffer.buffer(key.pubkey())));
+    }
+    return ids;
+  }
+
+  private Future<Void> leaseFreeKeys(List<Long> freeIds) {
+    if (freeIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return connection
+        .preparedQuery(LEASE_KEYS)
+        .execute(Tuple.tuple().addUUID(leaseId).addArrayOfLong(freeIds.toArray(Long[]::new)))
+        .compose(
+            updated ->
+                updated.rowCount() == freeIds.size()
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(
+                        new IllegalStateException(
+                            "a locked free key changed state during allocation")));
+  }
+
+  private Future<Void> linkKeys(List<Long> keyIds) {
+    Integer[] positions = new Integer[keyIds.size()];
+    for (int i = 0; i < positions.length; i++) {
+      positions[i] = i;
+    }
+    return connection
+        .preparedQuery(INSERT_LEASE_KEYS)
+        .execute(
+            Tuple.tuple()
+                .addUUID(leaseId)
+                .addArrayOfLong(keyIds.toArray(Long[]::new))
+                .addArrayOfInteger(positions))
+        .mapEmpty();
+  }
+
+  private JsonObject detail(Lease lease, int reused, int created) {
+    JsonArray pubkeys = new JsonArray();
+    lease.keys().forEach(key -> pubkeys.add(key.pubkey()));
+    return new JsonObject()
+        .put("requestUid", request.requestUid())
+        .put("reused", reused)
+        .put("created", created)
+        .put("pubkeys", pubkeys);
+  }
+}
