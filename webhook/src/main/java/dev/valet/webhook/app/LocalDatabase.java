@@ -1,0 +1,37 @@
+package dev.valet.webhook.app;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/** Local mode's database when none is given: an embedded Postgres kept under the data dir. */
+final class LocalDatabase implements AutoCloseable {
+  private final EmbeddedPostgres postgres;
+
+  private LocalDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  static LocalDatabase start(Path dataDir) throws IOException {
+    Path data = Files.createDirectories(dataDir.resolve("postgres"));
+    EmbeddedPostgres postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(data)
+            .setCleanDataDirectory(false)
+            .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("postgres-bin")).toFile())
+            .start();
+    return new LocalDatabase(postgres);
+  }
+
+  String url() {
+    return String.format(
+        Locale.ROOT, "postgresql://postgres@127.0.0.1:%d/postgres", postgres.getPort());
+  }
+
+  @Override
+  public void close() throws IOException {
+    postgres.close();
+  }
+}

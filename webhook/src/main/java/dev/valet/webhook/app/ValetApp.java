@@ -1,0 +1,195 @@
+package dev.valet.webhook.app;
+
+import dev.valet.allocator.crypto.MasterKey;
+import dev.valet.allocator.lease.PgAllocator;
+import dev.valet.allocator.pool.KeyPool;
+import dev.valet.allocator.pool.KeyPools;
+import dev.valet.allocator.store.Database;
+import dev.valet.allocator.store.DatabaseSettings;
+import dev.valet.allocator.store.Migrations;
+import dev.valet.allocator.store.PgMasterKeyCheck;
+import dev.valet.webhook.admission.PodAdmission;
+import dev.valet.webhook.config.ValetConfig;
+import dev.valet.webhook.inject.FileSecretWriter;
+import dev.valet.webhook.inject.KubernetesSecretWriter;
+import dev.valet.webhook.inject.SecretWriter;
+import dev.valet.webhook.namespace.InformerNamespacePools;
+import dev.valet.webhook.namespace.NamespacePools;
+import dev.valet.webhook.namespace.StaticNamespacePools;
+import dev.valet.webhook.server.MutatePodHandler;
+import dev.valet.webhook.server.WebhookServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.sqlclient.Pool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running process: wires every part in one visible place and closes them in reverse. */
+public final class ValetApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ValetApp.class);
+  private static final int KDF_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+  private static final int KUBERNETES_THREADS = 16;
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final Vertx vertx;
+  private HttpServer webhook;
+
+  private ValetApp(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  /** Starts everything; returns once the webhook listens. */
+  public static ValetApp start(ValetConfig config) throws Exception {
+    ValetApp app = new ValetApp(Vertx.vertx());
+    try {
+      app.startAll(config);
+      return app;
+    } catch (Exception | Error e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  private void startAll(ValetConfig config) throws Exception {
+    long started = System.nanoTime();
+    DatabaseSettings databaseSettings = database(config);
+    Pool db = Database.open(vertx, databaseSettings);
+    resources.add(() -> db.close().await(5, TimeUnit.SECONDS));
+    Migrations.apply(db).await(60, TimeUnit.SECONDS);
+
+    MasterKey masterKey = masterKey(config, db);
+    PgMasterKeyCheck.verifyOrRecord(db, masterKey).await(30, TimeUnit.SECONDS);
+
+    WorkerExecutor kdfWorkers = vertx.createSharedWorkerExecutor("valet-kdf", KDF_THREADS);
+    resources.add(kdfWorkers::close);
+    SecureRandom random = new SecureRandom();
+    Map<String, KeyPool> pools =
+        KeyPools.open(db, masterKey, config.pools(), kdfWorkers, random).await(60, TimeUnit.SECONDS);
+    PgAllocator allocator = new PgAllocator(db, pools, kdfWorkers);
+
+    NamespacePools namespaces;
+    SecretWriter secrets;
+    if (config.local().isPresent()) {
+      namespaces = new StaticNamespacePools(config.local().get().namespaces());
+      secrets = new FileSecretWriter(vertx, config.local().get().secretsDir());
+    } else {
+      KubernetesClient client =
+          new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build();
+      resources.add(client::close);
+      InformerNamespacePools informer = InformerNamespacePools.start(client);
+      resources.add(informer);
+      namespaces = informer;
+      WorkerExecutor kubernetesWorkers =
+          vertx.createSharedWorkerExecutor("valet-kubernetes", KUBERNETES_THREADS);
+      resources.add(kubernetesWorkers::close);
+      secrets = new KubernetesSecretWriter(client, kubernetesWorkers);
+    }
+
+    PodAdmission admission =
+        new PodAdmission(
+            vertx,
+            namespaces,
+            pools,
+            allocator,
+            secrets,
+            config.exemptNamespaces(),
+            config.webhook().admissionDeadline());
+    webhook =
+        WebhookServer.start(
+                vertx,
+                config.webhook().host(),
+                config.webhook().port(),
+                tls(config),
+                new MutatePodHandler(admission),
+                namespaces::ready)
+            .await(30, TimeUnit.SECONDS);
+    LOG.info(
+        "Valet serving admissions on https://{}:{}/mutate ({} pool(s): {}; {}), ready in {} ms",
+        config.webhook().host(),
+        webhook.actualPort(),
+        pools.size(),
+        String.join(", ", pools.keySet()),
+        config.local().isPresent()
+            ? "local mode, Secrets under " + config.local().get().secretsDir()
+            : "Secrets in the cluster",
+        (System.nanoTime() - started) / 1_000_000);
+  }
+
+  private DatabaseSettings database(ValetConfig config) throws Exception {
+    if (config.database().isPresent()) {
+      return config.database().get();
+    }
+    LocalDatabase local = LocalDatabase.start(config.local().orElseThrow().dataDir());
+    resources.add(local);
+    LOG.info("Started the embedded Postgres of local mode at {}", Database.redactedUrl(local.url()));
+    return DatabaseSettings.of(local.url());
+  }
+
+  /** Local mode makes a master key on first start, but never for a database that already has one. */
+  private MasterKey masterKey(ValetConfig config, Pool db) throws Exception {
+    Path file = config.masterKeyFile();
+    if (config.local().isPresent() && !Files.exists(file)) {
+      boolean fresh =
+          db.query("SELECT 1 FROM settings WHERE name = 'master_key_check'")
+                  .execute()
+                  .await(30, TimeUnit.SECONDS)
+                  .size()
+              == 0;
+      if (fresh) {
+        MasterKey.generate(new SecureRandom()).writeNew(file);
+        LOG.info("Made a new master key at {}: back it up, no key can be unlocked without it", file);
+      }
+    }
+    return MasterKey.load(file, "masterKeyFile");
+  }
+
+  private static PemKeyCertOptions tls(ValetConfig config) throws Exception {
+    ValetConfig.Webhook webhook = config.webhook();
+    if (webhook.tlsCertFile().isPresent()) {
+      return new PemKeyCertOptions()
+          .setCertPath(webhook.tlsCertFile().get().toString())
+          .setKeyPath(webhook.tlsKeyFile().orElseThrow().toString());
+    }
+    Path dir = LocalTls.ensure(config.local().orElseThrow().dataDir(), Clock.systemUTC());
+    return new PemKeyCertOptions()
+        .setCertPath(dir.resolve("tls.crt").toString())
+        .setKeyPath(dir.resolve("tls.key").toString());
+  }
+
+  /** The port the webhook listens on, useful when it was configured as 0. */
+  public int webhookPort() {
+    return webhook.actualPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public void close() {
+    if (webhook != null) {
+      webhook.close().await();
+    }
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Closing {} failed: {}", resources.get(i), e.toString());
+      }
+    }
+    vertx.close().await();
+  }
+}

@@ -1,0 +1,173 @@
+package dev.valet.webhook.cli;
+
+import dev.valet.allocator.pool.PoolSettings;
+import dev.valet.allocator.store.DatabaseSettings;
+import dev.valet.webhook.app.ValetApp;
+import dev.valet.webhook.config.ConfigException;
+import dev.valet.webhook.config.ConfigFile;
+import dev.valet.webhook.config.Durations;
+import dev.valet.webhook.config.ValetConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code valet serve}: runs the admission webhook until stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves the admission webhook.",
+      "With --local: no cluster; an embedded Postgres unless --database-url is given, pools and"
+          + " namespaces from flags, Secrets written as files under --data-dir."
+    })
+public final class ServeCommand implements Callable<Integer> {
+
+  @Option(names = "--config", description = "The configuration file (YAML).")
+  Path config;
+
+  @Option(names = "--local", description = "Run without a cluster.")
+  boolean local;
+
+  @Option(
+      names = "--data-dir",
+      defaultValue = "valet-data",
+      description = "Local mode: where the database, master key, TLS files and Secrets live.")
+  Path dataDir;
+
+  @Option(names = "--database-url", description = "postgresql://user@host:port/database")
+  String databaseUrl;
+
+  @Option(names = "--database-password-file", description = "A file holding the database password.")
+  Path databasePasswordFile;
+
+  @Option(names = "--master-key-file", description = "The master key file (32 bytes, hex or base64).")
+  Path masterKeyFile;
+
+  @Option(
+      names = "--namespace",
+      paramLabel = "NAMESPACE=POOL",
+      description = "Local mode: a namespace that opted in, and its pool (repeatable).")
+  Map<String, String> namespaces;
+
+  @Option(names = "--pool", description = "Local mode: the pool to define when the configuration defines none.")
+  String pool;
+
+  @Option(names = "--max-keys", description = "Local mode: maxKeys of that pool.")
+  Integer maxKeys;
+
+  @Option(names = "--kdf", description = "Local mode: scrypt or pbkdf2 for new keystores.")
+  String kdf;
+
+  @Option(names = "--quarantine", description = "Local mode: how long released keys stay idle (768s).")
+  String quarantine;
+
+  @Option(names = "--mnemonic-file", description = "Local mode: derive the pool's keys from these BIP-39 words.")
+  Path mnemonicFile;
+
+  @Option(names = "--host", description = "The address to listen on (local mode: 127.0.0.1).")
+  String host;
+
+  @Option(names = "--port", description = "The HTTPS port of the webhook (8443).")
+  Integer port;
+
+  @Option(names = "--tls-cert", description = "The serving certificate chain, PEM.")
+  Path tlsCert;
+
+  @Option(names = "--tls-key", description = "The serving certificate's private key, PEM.")
+  Path tlsKey;
+
+  @Override
+  public Integer call() throws Exception {
+    ValetConfig valet = toConfig();
+    CountDownLatch stopped = new CountDownLatch(1);
+    ValetApp app = ValetApp.start(valet);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  app.close();
+                  stopped.countDown();
+                },
+                "valet-shutdown"));
+    stopped.await();
+    return 0;
+  }
+
+  /** The configuration from the file, with flags on top. */
+  ValetConfig toConfig() {
+    ConfigFile.Contents file = config == null ? ConfigFile.Contents.empty() : ConfigFile.read(config);
+    Optional<DatabaseSettings> database = file.database();
+    if (databaseUrl != null) {
+      DatabaseSettings settings = DatabaseSettings.of(databaseUrl);
+      database = Optional.of(databasePasswordFile == null ? settings : settings.withPassword(read(databasePasswordFile)));
+    }
+    Path dataDirectory = dataDir.toAbsolutePath();
+    Path masterKey =
+        Optional.ofNullable(masterKeyFile)
+            .or(file::masterKeyFile)
+            .orElse(local ? dataDirectory.resolve("master.key") : ConfigFile.DEFAULT_MASTER_KEY_FILE);
+    List<PoolSettings> pools = file.pools().isEmpty() ? List.of(localPool()) : file.pools();
+    if (!file.pools().isEmpty() && pool != null) {
+      throw new ConfigException("--pool defines a pool, but the configuration file defines the pools already");
+    }
+    ValetConfig.Webhook webhook =
+        new ValetConfig.Webhook(
+            Optional.ofNullable(host).or(file::host).orElse(local ? "127.0.0.1" : "0.0.0.0"),
+            Optional.ofNullable(port).or(file::port).orElse(8443),
+            Optional.ofNullable(tlsCert).or(file::tlsCertFile),
+            Optional.ofNullable(tlsKey).or(file::tlsKeyFile),
+            file.admissionDeadline());
+    Optional<ValetConfig.Local> localMode = Optional.empty();
+    if (local) {
+      Map<String, String> optedIn =
+          namespaces == null || namespaces.isEmpty()
+              ? Map.of("validators", pools.getFirst().name())
+              : new LinkedHashMap<>(namespaces);
+      localMode = Optional.of(new ValetConfig.Local(dataDirectory, optedIn));
+    } else if (namespaces != null) {
+      throw new ConfigException("--namespace is for local mode; in a cluster, label the namespace valet.dev/pool=<pool>");
+    }
+    String ownNamespace =
+        file.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE"))).orElse("valet-system");
+    return new ValetConfig(ownNamespace, database, masterKey, webhook, pools, localMode);
+  }
+
+  private PoolSettings localPool() {
+    PoolSettings settings = PoolSettings.defaults(pool == null ? "local" : pool);
+    if (maxKeys != null) {
+      settings = settings.withMaxKeys(maxKeys);
+    }
+    if (kdf != null) {
+      String name = kdf.toUpperCase(Locale.ROOT);
+      if (!name.equals("SCRYPT") && !name.equals("PBKDF2")) {
+        throw new ConfigException("--kdf must be scrypt or pbkdf2");
+      }
+      settings = settings.withKdf(PoolSettings.Kdf.valueOf(name));
+    }
+    if (quarantine != null) {
+      settings = settings.withQuarantine(Durations.parse(quarantine, "--quarantine"));
+    }
+    if (mnemonicFile != null) {
+      settings = settings.withMnemonicFile(mnemonicFile);
+    }
+    return settings;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new ConfigException("--database-password-file: cannot read " + file + ": " + e.getMessage());
+    }
+  }
+}

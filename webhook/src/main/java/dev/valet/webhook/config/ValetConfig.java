@@ -1,0 +1,108 @@
+package dev.valet.webhook.config;
+
+import dev.valet.allocator.pool.PoolSettings;
+import dev.valet.allocator.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything {@code valet serve} is told, read once at start and validated.
+ *
+ * @param namespace the namespace Valet runs in; its pods are never mutated
+ * @param database the database; empty in local mode means an embedded Postgres
+ * @param masterKeyFile the file with the key that encrypts pool passwords at rest
+ * @param webhook the admission server
+ * @param pools the pools, by the order given
+ * @param local local mode's settings, present only in local mode
+ */
+public record ValetConfig(
+    String namespace,
+    Optional<DatabaseSettings> database,
+    Path masterKeyFile,
+    Webhook webhook,
+    List<PoolSettings> pools,
+    Optional<Local> local) {
+
+  /**
+   * The admission server.
+   *
+   * @param host the address to listen on
+   * @param port the HTTPS port
+   * @param tlsCertFile the serving certificate chain (PEM)
+   * @param tlsKeyFile its private key (PEM)
+   * @param admissionDeadline the longest an admission may take; well inside the webhook timeout
+   */
+  public record Webhook(
+      String host,
+      int port,
+      Optional<Path> tlsCertFile,
+      Optional<Path> tlsKeyFile,
+      Duration admissionDeadline) {}
+
+  /**
+   * Local mode: no cluster; Secrets are files and namespaces come from the command line.
+   *
+   * @param dataDir where the embedded database, the master key, the TLS files and the Secrets live
+   * @param namespaces namespace to pool
+   */
+  public record Local(Path dataDir, Map<String, String> namespaces) {
+    public Path secretsDir() {
+      return dataDir.resolve("secrets");
+    }
+  }
+
+  public ValetConfig {
+    pools = List.copyOf(pools);
+    Set<String> names = new HashSet<>();
+    for (PoolSettings pool : pools) {
+      if (!names.add(pool.name())) {
+        throw new ConfigException("pools: the pool '" + pool.name() + "' is defined twice");
+      }
+    }
+    if (pools.isEmpty()) {
+      throw new ConfigException("pools: define at least one pool");
+    }
+    if (webhook.port() < 1 || webhook.port() > 65535) {
+      throw new ConfigException("webhook.port must be from 1 to 65535, is " + webhook.port());
+    }
+    if (webhook.tlsCertFile().isPresent() != webhook.tlsKeyFile().isPresent()) {
+      throw new ConfigException("webhook.tlsCertFile and webhook.tlsKeyFile go together: give both");
+    }
+    if (webhook.admissionDeadline().compareTo(Duration.ofMillis(500)) < 0
+        || webhook.admissionDeadline().compareTo(Duration.ofSeconds(9)) > 0) {
+      throw new ConfigException(
+          "webhook.admissionDeadline must be from 500ms to 9s, inside the webhook's 10 s timeout");
+    }
+    if (local.isEmpty() && database.isEmpty()) {
+      throw new ConfigException("database.url is required outside local mode");
+    }
+    if (local.isEmpty() && webhook.tlsCertFile().isEmpty()) {
+      throw new ConfigException(
+          "webhook.tlsCertFile and webhook.tlsKeyFile are required outside local mode");
+    }
+    if (local.isPresent()) {
+      for (Map.Entry<String, String> entry : local.get().namespaces().entrySet()) {
+        if (!names.contains(entry.getValue())) {
+          throw new ConfigException(
+              "--namespace "
+                  + entry.getKey()
+                  + "="
+                  + entry.getValue()
+                  + " names a pool that is not defined (defined: "
+                  + String.join(", ", names)
+                  + ")");
+        }
+      }
+    }
+  }
+
+  /** The namespaces whose pods are never mutated. */
+  public Set<String> exemptNamespaces() {
+    return Set.of("kube-system", namespace);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.valet.webhook.namespace;
+
+/** Which pool a namespace opted in with, from the {@code valet.dev/pool} namespace label. */
+public interface NamespacePools {
+
+  /** The answer for one namespace. */
+  sealed interface Lookup {
+    /** The namespace carries the label; its value names the pool. */
+    record OptedIn(String pool) implements Lookup {}
+
+    /** The namespace carries no pool label. */
+    record NotOptedIn() implements Lookup {}
+
+    /** The namespace cache has not synced; no answer can be trusted yet. */
+    record NotReady() implements Lookup {}
+  }
+
+  Lookup lookup(String namespace);
+
+  /** True once lookups can be trusted. */
+  boolean ready();
+}
