@@ -1,7 +1,10 @@
 package dev.valet.allocator.keys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 
@@ -24,6 +27,13 @@ record KeystoreDocument(
   static final String CIPHER_FUNCTION = "aes-128-ctr";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectWriter PRETTY =
+      JSON.writer(
+          new DefaultPrettyPrinter()
+              .withSeparators(
+                  Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                      .withObjectEmptySeparator("")));
 
   /** The keystore in EIP-2335's layout; {@code pubkey} is hex without "0x", as the EIP shows. */
   String toJson() {
@@ -50,7 +60,7 @@ record KeystoreDocument(
     root.put("uuid", uuid);
     root.put("version", VERSION);
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      return PRETTY.writeValueAsString(root);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a tree of strings and numbers always serializes", e);
     }
