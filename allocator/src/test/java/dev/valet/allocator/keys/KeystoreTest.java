@@ -34,6 +34,20 @@ class KeystoreTest {
   }
 
   @Test
+  void keystoreMadeByAnotherImplementationDecrypts() {
+    // Made with @chainsafe/bls-keystore 3.1.0 (scrypt n=2^10); its password has a C1 code (U+009F)
+    // and a precomposed umlaut, so both sides must strip and normalize alike.
+    String keystore = resource("chainsafe-scrypt.json");
+    String password = "n\u00f6de p\u009fassword \uD83D\uDD11";
+
+    BlsSecretKey secret = Keystore.decrypt(keystore, password);
+
+    assertThat(HexFormat.of().formatHex(secret.toBytes()))
+        .isEqualTo("6bb8d2d5c6741615a38f4c4286fb79f37850ad1950baa6a6288a8addcb56766a");
+    assertThat(Keystore.decrypt(keystore, "no\u0308de password \uD83D\uDD11")).isEqualTo(secret);
+  }
+
+  @Test
   void wrongPasswordFailsWithChecksumMessage() {
     String keystore = cheapKeystore(BlsSecretKey.random(RANDOM), PASSWORD);
 
