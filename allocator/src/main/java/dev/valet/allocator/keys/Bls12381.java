@@ -1,6 +1,5 @@
 package dev.valet.allocator.keys;
 
-import java.util.Arrays;
 import java.util.HexFormat;
 import supranational.blst.SecretKey;
 
@@ -33,9 +32,5 @@ final class Bls12381 {
   static void wipe(SecretKey key) {
     byte[] zero = new byte[SECRET_KEY_LENGTH];
     key.from_bendian(zero);
-  }
-
-  static void wipe(byte[] bytes) {
-    Arrays.fill(bytes, (byte) 0);
   }
 }

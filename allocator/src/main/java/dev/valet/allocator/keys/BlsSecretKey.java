@@ -32,7 +32,7 @@ public final class BlsSecretKey {
       key.keygen(keyMaterial);
       return fromNative(key);
     } finally {
-      Bls12381.wipe(keyMaterial);
+      SecretBytes.wipe(keyMaterial);
       Bls12381.wipe(key);
     }
   }
@@ -64,7 +64,7 @@ public final class BlsSecretKey {
     try {
       return fromBytes(bigEndian);
     } finally {
-      Bls12381.wipe(bigEndian);
+      SecretBytes.wipe(bigEndian);
     }
   }
 

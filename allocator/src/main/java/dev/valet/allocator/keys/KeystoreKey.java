@@ -45,7 +45,7 @@ public final class KeystoreKey {
     try {
       return new KeystoreKey(kdf, Kdf.deriveKey(encodedPassword, kdf));
     } finally {
-      Bls12381.wipe(encodedPassword);
+      SecretBytes.wipe(encodedPassword);
     }
   }
 
@@ -75,7 +75,7 @@ public final class KeystoreKey {
     try {
       ciphertext = aes128Ctr(Cipher.ENCRYPT_MODE, iv, plaintext);
     } finally {
-      Bls12381.wipe(plaintext);
+      SecretBytes.wipe(plaintext);
     }
 
     KeystoreDocument document =
@@ -129,7 +129,7 @@ public final class KeystoreKey {
     } catch (IllegalArgumentException e) {
       throw new KeystoreException("decrypted secret is not a valid BLS secret key");
     } finally {
-      Bls12381.wipe(plaintext);
+      SecretBytes.wipe(plaintext);
     }
 
     if (document.publicKey().isPresent()
@@ -150,7 +150,7 @@ public final class KeystoreKey {
     try {
       return Sha256.digest(checksumKey, ciphertext);
     } finally {
-      Bls12381.wipe(checksumKey);
+      SecretBytes.wipe(checksumKey);
     }
   }
 

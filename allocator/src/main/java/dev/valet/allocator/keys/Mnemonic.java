@@ -81,7 +81,7 @@ public final class Mnemonic {
     try {
       return Pbkdf2.derive(new SHA512Digest(), password, salt, SEED_ITERATIONS, SEED_LENGTH);
     } finally {
-      Bls12381.wipe(password);
+      SecretBytes.wipe(password);
     }
   }
 
@@ -135,8 +135,8 @@ public final class Mnemonic {
 
     int expected = (Sha256.digest(entropy)[0] & 0xFF) >>> (8 - checksumBits);
     int actual = (packed[entropy.length] & 0xFF) >>> (8 - checksumBits);
-    Bls12381.wipe(packed);
-    Bls12381.wipe(entropy);
+    SecretBytes.wipe(packed);
+    SecretBytes.wipe(entropy);
     return expected == actual;
   }
 
