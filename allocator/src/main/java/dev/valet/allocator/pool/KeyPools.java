@@ -82,7 +82,8 @@ public final class KeyPools {
                   seed -> {
                     Optional<String> fingerprint = seed.map(KeyPools::fingerprint);
                     if (fingerprint.isPresent()) {
-                      String other = poolByFingerprint.putIfAbsent(fingerprint.get(), settings.name());
+                      String other =
+                          poolByFingerprint.putIfAbsent(fingerprint.get(), settings.name());
                       if (other != null) {
                         return Future.failedFuture(
                             new PoolSetupException(
@@ -139,8 +140,7 @@ public final class KeyPools {
         settings.kdf() == PoolSettings.Kdf.SCRYPT
             ? KdfParameters.scryptDefault(salt)
             : KdfParameters.pbkdf2Default(salt);
-    byte[] passwordText =
-        HexFormat.of().formatHex(password).getBytes(StandardCharsets.US_ASCII);
+    byte[] passwordText = HexFormat.of().formatHex(password).getBytes(StandardCharsets.US_ASCII);
     Tuple candidate =
         Tuple.of(
             name,
@@ -190,7 +190,8 @@ public final class KeyPools {
     String name = settings.name();
     String password =
         new String(
-            masterKey.decrypt(row.getBuffer("password_ciphertext").getBytes(), passwordContext(name)),
+            masterKey.decrypt(
+                row.getBuffer("password_ciphertext").getBytes(), passwordContext(name)),
             StandardCharsets.US_ASCII);
     KdfParameters kdf = PoolKdfCodec.decode(row.getString("kdf"));
     if (!kdf.function().equalsIgnoreCase(settings.kdf().name())) {

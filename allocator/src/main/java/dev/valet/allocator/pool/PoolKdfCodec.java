@@ -26,7 +26,8 @@ final class PoolKdfCodec {
     byte[] salt = HexFormat.of().parseHex(json.getString("salt"));
     return switch (json.getString("function")) {
       case "scrypt" ->
-          new KdfParameters.Scrypt(json.getInteger("n"), json.getInteger("r"), json.getInteger("p"), salt);
+          new KdfParameters.Scrypt(
+              json.getInteger("n"), json.getInteger("r"), json.getInteger("p"), salt);
       case "pbkdf2" -> new KdfParameters.Pbkdf2(json.getInteger("c"), salt);
       default -> throw new IllegalStateException("the pools table names an unknown kdf: " + text);
     };

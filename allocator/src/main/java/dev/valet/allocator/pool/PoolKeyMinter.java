@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Creates a pool's keys: derived from the pool's mnemonic seed at EIP-2334 path
- * m/12381/3600/i/0/0, or random without one. Each keystore is encrypted under the pool's keystore
- * key, whose KDF already ran, so a new key costs a derivation and an AES pass, not a KDF.
+ * Creates a pool's keys: derived from the pool's mnemonic seed at EIP-2334 path m/12381/3600/i/0/0,
+ * or random without one. Each keystore is encrypted under the pool's keystore key, whose KDF
+ * already ran, so a new key costs a derivation and an AES pass, not a KDF.
  */
 public final class PoolKeyMinter implements KeyMinter {
   private final KeystoreKey keystoreKey;
@@ -53,6 +53,9 @@ public final class PoolKeyMinter implements KeyMinter {
   private MintedKey random() {
     BlsSecretKey secret = BlsSecretKey.random(random);
     return new MintedKey(
-        secret.publicKey().toBytes(), keystoreKey.encrypt(secret, "", random), "", OptionalLong.empty());
+        secret.publicKey().toBytes(),
+        keystoreKey.encrypt(secret, "", random),
+        "",
+        OptionalLong.empty());
   }
 }

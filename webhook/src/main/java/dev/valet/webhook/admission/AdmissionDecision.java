@@ -43,8 +43,7 @@ public record AdmissionDecision(
           .put("patchType", "JSONPatch")
           .put(
               "patch",
-              Base64.getEncoder()
-                  .encodeToString(patch.encode().getBytes(StandardCharsets.UTF_8)));
+              Base64.getEncoder().encodeToString(patch.encode().getBytes(StandardCharsets.UTF_8)));
     }
     if (!allowed) {
       response.put("status", new JsonObject().put("code", code).put("message", message));

@@ -1,7 +1,7 @@
 package dev.valet.webhook.admission;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 
 /**

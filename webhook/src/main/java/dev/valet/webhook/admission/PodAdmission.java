@@ -147,7 +147,8 @@ public final class PodAdmission {
               Outcome outcome =
                   result.succeeded()
                       ? result.result()
-                      : new Outcome(AdmissionDecision.deny(500, Failures.describe(result.cause())), null);
+                      : new Outcome(
+                          AdmissionDecision.deny(500, Failures.describe(result.cause())), null);
               if (!answer.tryComplete(outcome.decision()) && outcome.lease() != null) {
                 undo(outcome.lease(), "the admission passed its deadline before it was answered");
               }

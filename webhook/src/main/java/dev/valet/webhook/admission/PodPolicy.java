@@ -110,7 +110,10 @@ public final class PodPolicy {
     String path = annotations.getOrDefault(ValetLabels.MOUNT_PATH, ValetLabels.DEFAULT_MOUNT_PATH);
     boolean dotSegment =
         Arrays.stream(path.split("/")).anyMatch(s -> s.equals("..") || s.equals("."));
-    if (!SAFE_PATH.matcher(path).matches() || dotSegment || path.equals("/") || path.length() > 256) {
+    if (!SAFE_PATH.matcher(path).matches()
+        || dotSegment
+        || path.equals("/")
+        || path.length() > 256) {
       throw new IllegalArgumentException(
           "annotation "
               + ValetLabels.MOUNT_PATH
@@ -129,10 +132,7 @@ public final class PodPolicy {
         .orElseThrow(
             () ->
                 new IllegalArgumentException(
-                    "annotation "
-                        + ValetLabels.LAYOUT
-                        + " must be one of: "
-                        + Layout.allowed()));
+                    "annotation " + ValetLabels.LAYOUT + " must be one of: " + Layout.allowed()));
   }
 
   private static List<PodRequest.Container> targets(PodRequest pod) {
@@ -174,7 +174,9 @@ public final class PodPolicy {
                               + "', which is not among the pod's containers ("
                               + String.join(
                                   ", ",
-                                  pod.containers().stream().map(PodRequest.Container::name).toList())
+                                  pod.containers().stream()
+                                      .map(PodRequest.Container::name)
+                                      .toList())
                               + "); init and ephemeral containers never get keys")));
     }
     return List.copyOf(targets);

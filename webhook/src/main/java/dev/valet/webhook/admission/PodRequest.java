@@ -42,7 +42,8 @@ public record PodRequest(
    * @param hasVolumeMounts whether volumeMounts exists
    * @param mountPaths the paths it already mounts something at
    */
-  public record Container(int index, String name, boolean hasVolumeMounts, Set<String> mountPaths) {}
+  public record Container(
+      int index, String name, boolean hasVolumeMounts, Set<String> mountPaths) {}
 
   /** Reads the pod from the review's object. */
   public static PodRequest parse(JsonObject pod) throws BadReviewException {

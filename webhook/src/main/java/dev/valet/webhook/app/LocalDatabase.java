@@ -20,7 +20,8 @@ final class LocalDatabase implements AutoCloseable {
         EmbeddedPostgres.builder()
             .setDataDirectory(data)
             .setCleanDataDirectory(false)
-            .setOverrideWorkingDirectory(Files.createDirectories(dataDir.resolve("postgres-bin")).toFile())
+            .setOverrideWorkingDirectory(
+                Files.createDirectories(dataDir.resolve("postgres-bin")).toFile())
             .start();
     return new LocalDatabase(postgres);
   }

@@ -57,7 +57,8 @@ final class LocalTls {
     Path staging = file.resolveSibling(file.getFileName() + ".new");
     Files.deleteIfExists(staging);
     Files.createFile(
-        staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        staging,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(staging, text, StandardCharsets.US_ASCII);
     Files.move(staging, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }

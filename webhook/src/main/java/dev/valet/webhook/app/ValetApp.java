@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /** The running process: wires every part in one visible place and closes them in reverse. */
 public final class ValetApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValetApp.class);
-  private static final int KDF_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+  private static final int KDF_THREADS =
+      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
   private static final int KUBERNETES_THREADS = 16;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -77,7 +78,8 @@ public final class ValetApp implements AutoCloseable {
     resources.add(kdfWorkers::close);
     SecureRandom random = new SecureRandom();
     Map<String, KeyPool> pools =
-        KeyPools.open(db, masterKey, config.pools(), kdfWorkers, random).await(60, TimeUnit.SECONDS);
+        KeyPools.open(db, masterKey, config.pools(), kdfWorkers, random)
+            .await(60, TimeUnit.SECONDS);
     PgAllocator allocator = new PgAllocator(db, pools, kdfWorkers);
 
     NamespacePools namespaces;
@@ -87,7 +89,9 @@ public final class ValetApp implements AutoCloseable {
       secrets = new FileSecretWriter(vertx, config.local().get().secretsDir());
     } else {
       KubernetesClient client =
-          new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx)).build();
+          new KubernetesClientBuilder()
+              .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+              .build();
       resources.add(client::close);
       InformerNamespacePools informer = InformerNamespacePools.start(client);
       resources.add(informer);
@@ -134,11 +138,14 @@ public final class ValetApp implements AutoCloseable {
     }
     LocalDatabase local = LocalDatabase.start(config.local().orElseThrow().dataDir());
     resources.add(local);
-    LOG.info("Started the embedded Postgres of local mode at {}", Database.redactedUrl(local.url()));
+    LOG.info(
+        "Started the embedded Postgres of local mode at {}", Database.redactedUrl(local.url()));
     return DatabaseSettings.of(local.url());
   }
 
-  /** Local mode makes a master key on first start, but never for a database that already has one. */
+  /**
+   * Local mode makes a master key on first start, but never for a database that already has one.
+   */
   private MasterKey masterKey(ValetConfig config, Pool db) throws Exception {
     Path file = config.masterKeyFile();
     if (config.local().isPresent() && !Files.exists(file)) {
@@ -150,7 +157,8 @@ public final class ValetApp implements AutoCloseable {
               == 0;
       if (fresh) {
         MasterKey.generate(new SecureRandom()).writeNew(file);
-        LOG.info("Made a new master key at {}: back it up, no key can be unlocked without it", file);
+        LOG.info(
+            "Made a new master key at {}: back it up, no key can be unlocked without it", file);
       }
     }
     return MasterKey.load(file, "masterKeyFile");

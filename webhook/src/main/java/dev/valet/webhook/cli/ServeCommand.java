@@ -50,7 +50,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--database-password-file", description = "A file holding the database password.")
   Path databasePasswordFile;
 
-  @Option(names = "--master-key-file", description = "The master key file (32 bytes, hex or base64).")
+  @Option(
+      names = "--master-key-file",
+      description = "The master key file (32 bytes, hex or base64).")
   Path masterKeyFile;
 
   @Option(
@@ -59,7 +61,9 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Local mode: a namespace that opted in, and its pool (repeatable).")
   Map<String, String> namespaces;
 
-  @Option(names = "--pool", description = "Local mode: the pool to define when the configuration defines none.")
+  @Option(
+      names = "--pool",
+      description = "Local mode: the pool to define when the configuration defines none.")
   String pool;
 
   @Option(names = "--max-keys", description = "Local mode: maxKeys of that pool.")
@@ -68,10 +72,14 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--kdf", description = "Local mode: scrypt or pbkdf2 for new keystores.")
   String kdf;
 
-  @Option(names = "--quarantine", description = "Local mode: how long released keys stay idle (768s).")
+  @Option(
+      names = "--quarantine",
+      description = "Local mode: how long released keys stay idle (768s).")
   String quarantine;
 
-  @Option(names = "--mnemonic-file", description = "Local mode: derive the pool's keys from these BIP-39 words.")
+  @Option(
+      names = "--mnemonic-file",
+      description = "Local mode: derive the pool's keys from these BIP-39 words.")
   Path mnemonicFile;
 
   @Option(names = "--host", description = "The address to listen on (local mode: 127.0.0.1).")
@@ -105,20 +113,27 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** The configuration from the file, with flags on top. */
   ValetConfig toConfig() {
-    ConfigFile.Contents file = config == null ? ConfigFile.Contents.empty() : ConfigFile.read(config);
+    ConfigFile.Contents file =
+        config == null ? ConfigFile.Contents.empty() : ConfigFile.read(config);
     Optional<DatabaseSettings> database = file.database();
     if (databaseUrl != null) {
       DatabaseSettings settings = DatabaseSettings.of(databaseUrl);
-      database = Optional.of(databasePasswordFile == null ? settings : settings.withPassword(read(databasePasswordFile)));
+      database =
+          Optional.of(
+              databasePasswordFile == null
+                  ? settings
+                  : settings.withPassword(read(databasePasswordFile)));
     }
     Path dataDirectory = dataDir.toAbsolutePath();
     Path masterKey =
         Optional.ofNullable(masterKeyFile)
             .or(file::masterKeyFile)
-            .orElse(local ? dataDirectory.resolve("master.key") : ConfigFile.DEFAULT_MASTER_KEY_FILE);
+            .orElse(
+                local ? dataDirectory.resolve("master.key") : ConfigFile.DEFAULT_MASTER_KEY_FILE);
     List<PoolSettings> pools = file.pools().isEmpty() ? List.of(localPool()) : file.pools();
     if (!file.pools().isEmpty() && pool != null) {
-      throw new ConfigException("--pool defines a pool, but the configuration file defines the pools already");
+      throw new ConfigException(
+          "--pool defines a pool, but the configuration file defines the pools already");
     }
     ValetConfig.Webhook webhook =
         new ValetConfig.Webhook(
@@ -135,10 +150,13 @@ public final class ServeCommand implements Callable<Integer> {
               : new LinkedHashMap<>(namespaces);
       localMode = Optional.of(new ValetConfig.Local(dataDirectory, optedIn));
     } else if (namespaces != null) {
-      throw new ConfigException("--namespace is for local mode; in a cluster, label the namespace valet.dev/pool=<pool>");
+      throw new ConfigException(
+          "--namespace is for local mode; in a cluster, label the namespace valet.dev/pool=<pool>");
     }
     String ownNamespace =
-        file.namespace().or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE"))).orElse("valet-system");
+        file.namespace()
+            .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+            .orElse("valet-system");
     return new ValetConfig(ownNamespace, database, masterKey, webhook, pools, localMode);
   }
 
@@ -167,7 +185,8 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
-      throw new ConfigException("--database-password-file: cannot read " + file + ": " + e.getMessage());
+      throw new ConfigException(
+          "--database-password-file: cannot read " + file + ": " + e.getMessage());
     }
   }
 }

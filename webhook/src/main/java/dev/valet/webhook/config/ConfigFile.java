@@ -52,7 +52,8 @@ public final class ConfigFile {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ConfigException("cannot read the configuration file " + file + ": " + e.getMessage());
+      throw new ConfigException(
+          "cannot read the configuration file " + file + ": " + e.getMessage());
     }
     return parse(text);
   }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads durations written as operators write them: {@code 768s}, {@code 2m}, {@code 1h30m}, {@code 500ms}. */
+/**
+ * Reads durations written as operators write them: {@code 768s}, {@code 2m}, {@code 1h30m}, {@code
+ * 500ms}.
+ */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -31,10 +34,7 @@ public final class Durations {
     }
     if (value.isEmpty() || end != value.length()) {
       throw new ConfigException(
-          setting
-              + " must be a duration such as 768s, 2m, 1h30m or 500ms; it is '"
-              + value
-              + "'");
+          setting + " must be a duration such as 768s, 2m, 1h30m or 500ms; it is '" + value + "'");
     }
     return total;
   }

@@ -69,7 +69,9 @@ final class Section {
 
   Optional<Section> section(String key) {
     Object value = take(key);
-    return value == null ? Optional.empty() : Optional.of(new Section(name(key), mapping(value, name(key))));
+    return value == null
+        ? Optional.empty()
+        : Optional.of(new Section(name(key), mapping(value, name(key))));
   }
 
   List<Section> list(String key) {

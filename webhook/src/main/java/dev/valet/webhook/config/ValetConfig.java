@@ -71,7 +71,8 @@ public record ValetConfig(
       throw new ConfigException("webhook.port must be from 1 to 65535, is " + webhook.port());
     }
     if (webhook.tlsCertFile().isPresent() != webhook.tlsKeyFile().isPresent()) {
-      throw new ConfigException("webhook.tlsCertFile and webhook.tlsKeyFile go together: give both");
+      throw new ConfigException(
+          "webhook.tlsCertFile and webhook.tlsKeyFile go together: give both");
     }
     if (webhook.admissionDeadline().compareTo(Duration.ofMillis(500)) < 0
         || webhook.admissionDeadline().compareTo(Duration.ofSeconds(9)) > 0) {

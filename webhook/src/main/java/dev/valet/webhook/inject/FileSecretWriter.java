@@ -61,12 +61,14 @@ public final class FileSecretWriter implements SecretWriter {
     Path parent = Files.createDirectories(target.getParent());
     Path staging = parent.resolve("." + secret.name() + "." + UUID.randomUUID());
     Files.createDirectory(
-        staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        staging,
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     try {
       for (Map.Entry<String, byte[]> file : secret.data().entrySet()) {
         Path path = staging.resolve(file.getKey());
         Files.createFile(
-            path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            path,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(path, file.getValue());
       }
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

@@ -20,6 +20,12 @@ public record LeaseSecret(
 
   @Override
   public String toString() {
-    return "LeaseSecret[" + namespace + "/" + name + ", files=" + new TreeMap<>(data).keySet() + "]";
+    return "LeaseSecret["
+        + namespace
+        + "/"
+        + name
+        + ", files="
+        + new TreeMap<>(data).keySet()
+        + "]";
   }
 }

@@ -26,7 +26,10 @@ class AdmissionRequestTest {
     JsonObject review = new JsonObject(Files.readString(SAMPLE));
     review.put("surprise", 1);
     review.getJsonObject("request").put("newField", new JsonObject().put("x", 1));
-    review.getJsonObject("request").getJsonObject("object").put("status", new JsonObject().put("phase", "x"));
+    review
+        .getJsonObject("request")
+        .getJsonObject("object")
+        .put("status", new JsonObject().put("phase", "x"));
 
     assertThat(AdmissionRequest.parse(review.toBuffer()).isPodCreate()).isTrue();
   }
@@ -38,8 +41,12 @@ class AdmissionRequestTest {
     assertRefused("[]", "must be a JSON object");
     assertRefused("42", "must be a JSON object");
     assertRefused("{}", "AdmissionReview");
-    assertRefused("{\"apiVersion\":\"admission.k8s.io/v1beta1\",\"kind\":\"AdmissionReview\"}", "admissionReviewVersions");
-    assertRefused("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}", "request is missing");
+    assertRefused(
+        "{\"apiVersion\":\"admission.k8s.io/v1beta1\",\"kind\":\"AdmissionReview\"}",
+        "admissionReviewVersions");
+    assertRefused(
+        "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}",
+        "request is missing");
     assertRefused(
         "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":[]}",
         "request must be an object");
@@ -65,16 +72,20 @@ class AdmissionRequestTest {
 
   @Test
   void podFieldsOfTheWrongTypeAreRefusedNotCrashed() throws Exception {
-    JsonObject pod = new JsonObject(Files.readString(SAMPLE)).getJsonObject("request").getJsonObject("object");
+    JsonObject pod =
+        new JsonObject(Files.readString(SAMPLE)).getJsonObject("request").getJsonObject("object");
     pod.getJsonObject("metadata").put("labels", "not a map");
-    assertThatThrownBy(() -> PodRequest.parse(pod)).hasMessageContaining("metadata.labels must be an object");
+    assertThatThrownBy(() -> PodRequest.parse(pod))
+        .hasMessageContaining("metadata.labels must be an object");
 
     pod.getJsonObject("metadata").put("labels", new JsonObject().put("a", 1));
-    assertThatThrownBy(() -> PodRequest.parse(pod)).hasMessageContaining("metadata.labels.a must be a string");
+    assertThatThrownBy(() -> PodRequest.parse(pod))
+        .hasMessageContaining("metadata.labels.a must be a string");
 
     pod.getJsonObject("metadata").remove("labels");
     pod.getJsonObject("spec").put("containers", new JsonObject());
-    assertThatThrownBy(() -> PodRequest.parse(pod)).hasMessageContaining("spec.containers must be a list");
+    assertThatThrownBy(() -> PodRequest.parse(pod))
+        .hasMessageContaining("spec.containers must be a list");
   }
 
   private static void assertRefused(String body, String reason) {

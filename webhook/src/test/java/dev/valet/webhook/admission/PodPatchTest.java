@@ -47,10 +47,14 @@ class PodPatchTest {
         container("main")
             .put(
                 "volumeMounts",
-                new JsonArray().add(new JsonObject().put("name", "data").put("mountPath", "/data")));
+                new JsonArray()
+                    .add(new JsonObject().put("name", "data").put("mountPath", "/data")));
     JsonObject pod = pod(metadata, main, container("sidecar"));
     pod.getJsonObject("spec")
-        .put("volumes", new JsonArray().add(new JsonObject().put("name", "data").put("emptyDir", new JsonObject())));
+        .put(
+            "volumes",
+            new JsonArray()
+                .add(new JsonObject().put("name", "data").put("emptyDir", new JsonObject())));
 
     JsonNode patched = apply(pod, 0);
 
@@ -94,7 +98,8 @@ class PodPatchTest {
     annotations.put("odd~key/with", "v");
 
     JsonArray patch = PodPatch.build(request, injection, "l1", annotations, VOLUME);
-    JsonNode patched = JsonPatch.apply(MAPPER.readTree(patch.encode()), MAPPER.readTree(pod.encode()));
+    JsonNode patched =
+        JsonPatch.apply(MAPPER.readTree(patch.encode()), MAPPER.readTree(pod.encode()));
 
     assertThat(patched.at("/metadata/annotations/odd~0key~1with").asString()).isEqualTo("v");
     assertThat(patched.at("/metadata/annotations/x~0y~1z").asString()).isEqualTo("1");
@@ -104,10 +109,10 @@ class PodPatchTest {
   void everyOperationIsAnAdd() throws Exception {
     JsonObject pod = pod(new JsonObject().put("labels", new JsonObject()), container("main"));
     PodRequest request = PodRequest.parse(pod);
-    Injection injection =
-        new Injection(1, request.containers(), "/var/run/valet", Layout.VALET);
+    Injection injection = new Injection(1, request.containers(), "/var/run/valet", Layout.VALET);
 
-    JsonArray patch = PodPatch.build(request, injection, "l1", Map.of("valet.dev/pubkey", "0x"), VOLUME);
+    JsonArray patch =
+        PodPatch.build(request, injection, "l1", Map.of("valet.dev/pubkey", "0x"), VOLUME);
 
     assertThat(patch.stream().map(op -> ((JsonObject) op).getString("op"))).containsOnly("add");
   }
@@ -115,8 +120,7 @@ class PodPatchTest {
   private static JsonNode apply(JsonObject pod, int target) throws Exception {
     PodRequest request = PodRequest.parse(pod);
     Injection injection =
-        new Injection(
-            1, List.of(request.containers().get(target)), "/var/run/valet", Layout.VALET);
+        new Injection(1, List.of(request.containers().get(target)), "/var/run/valet", Layout.VALET);
     JsonArray patch =
         PodPatch.build(request, injection, "l1", Map.of("valet.dev/pubkey", "0xab"), VOLUME);
     return JsonPatch.apply(MAPPER.readTree(patch.encode()), MAPPER.readTree(pod.encode()));
@@ -127,7 +131,9 @@ class PodPatchTest {
         .put("apiVersion", "v1")
         .put("kind", "Pod")
         .put("metadata", metadata)
-        .put("spec", new JsonObject().put("containers", new JsonArray(List.of((Object[]) containers))));
+        .put(
+            "spec",
+            new JsonObject().put("containers", new JsonArray(List.of((Object[]) containers))));
   }
 
   static JsonObject container(String name) {

@@ -19,7 +19,9 @@ class PodPolicyTest {
     assertThat(injection.keyCount()).isEqualTo(1);
     assertThat(injection.mountPath()).isEqualTo("/var/run/valet");
     assertThat(injection.layout()).isEqualTo(Layout.VALET);
-    assertThat(injection.containers()).extracting(PodRequest.Container::name).containsExactly("main");
+    assertThat(injection.containers())
+        .extracting(PodRequest.Container::name)
+        .containsExactly("main");
   }
 
   @Test
@@ -32,7 +34,11 @@ class PodPolicyTest {
   @Test
   void theContainersAnnotationPicksTheTargets() throws Exception {
     PodPolicy.Decision decision =
-        decide(annotations("valet.dev/containers", " b , a"), container("a"), container("b"), container("c"));
+        decide(
+            annotations("valet.dev/containers", " b , a"),
+            container("a"),
+            container("b"),
+            container("c"));
 
     assertThat(((PodPolicy.Decision.Inject) decision).injection().containers())
         .extracting(PodRequest.Container::index)
@@ -54,7 +60,9 @@ class PodPolicyTest {
   void aLeaseLabelBroughtByThePodIsRefused() throws Exception {
     JsonObject metadata =
         new JsonObject()
-            .put("labels", new JsonObject().put("valet.dev/validator", "true").put("valet.dev/lease", "x"));
+            .put(
+                "labels",
+                new JsonObject().put("valet.dev/validator", "true").put("valet.dev/lease", "x"));
 
     assertThat(reason(decide(metadata, container("main")))).contains("valet.dev/lease");
   }
@@ -70,7 +78,8 @@ class PodPolicyTest {
   @Test
   void aVolumeNamedLikeValetsIsRefused() throws Exception {
     JsonObject pod = pod(new JsonObject(), container("main"));
-    pod.getJsonObject("spec").put("volumes", new JsonArray().add(new JsonObject().put("name", "valet-keys")));
+    pod.getJsonObject("spec")
+        .put("volumes", new JsonArray().add(new JsonObject().put("name", "valet-keys")));
 
     assertThat(reason(PodPolicy.decide(PodRequest.parse(pod), 200))).contains("valet-keys");
   }
@@ -99,7 +108,9 @@ class PodPolicyTest {
   void aMountPathAlreadyUsedByTheContainerIsRefused() throws Exception {
     JsonObject main =
         container("main")
-            .put("volumeMounts", new JsonArray().add(new JsonObject().put("name", "x").put("mountPath", "/keys")));
+            .put(
+                "volumeMounts",
+                new JsonArray().add(new JsonObject().put("name", "x").put("mountPath", "/keys")));
 
     assertThat(reason(decide(annotations("valet.dev/mount-path", "/keys"), main)))
         .contains("already mounts");
