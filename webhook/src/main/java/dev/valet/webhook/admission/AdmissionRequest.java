@@ -33,6 +33,9 @@ public record AdmissionRequest(
 
   /** Parses a request body; the exception's message says what is wrong with it. */
   public static AdmissionRequest parse(Buffer body) throws BadReviewException {
+    if (body == null || body.length() == 0) {
+      throw new BadReviewException("the body is empty; POST an AdmissionReview");
+    }
     JsonObject review;
     try {
       Object decoded = io.vertx.core.json.Json.decodeValue(body);

@@ -67,8 +67,9 @@ public record ValetConfig(
     if (pools.isEmpty()) {
       throw new ConfigException("pools: define at least one pool");
     }
-    if (webhook.port() < 1 || webhook.port() > 65535) {
-      throw new ConfigException("webhook.port must be from 1 to 65535, is " + webhook.port());
+    if (webhook.port() < 0 || webhook.port() > 65535) {
+      throw new ConfigException(
+          "webhook.port must be from 1 to 65535 (0: any free port), is " + webhook.port());
     }
     if (webhook.tlsCertFile().isPresent() != webhook.tlsKeyFile().isPresent()) {
       throw new ConfigException(

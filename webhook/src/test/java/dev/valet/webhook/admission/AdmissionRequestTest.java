@@ -36,7 +36,7 @@ class AdmissionRequestTest {
 
   @Test
   void malformedBodiesAreRefusedWithAReason() {
-    assertRefused("", "not valid JSON");
+    assertRefused("", "the body is empty");
     assertRefused("{", "not valid JSON");
     assertRefused("[]", "must be a JSON object");
     assertRefused("42", "must be a JSON object");
