@@ -1,0 +1,102 @@
+package dev.valet.allocator.lease;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The reads and the binding step the lease reconciler needs. */
+public final class PgLeases {
+  private static final String UNRELEASED =
+      """
+      SELECT id, pool, namespace, pod_name, pod_generate_name, pod_uid, state, created_at
+        FROM leases
+       WHERE state <> 'released'
+       ORDER BY created_at
+      """;
+  private static final String ONE =
+      """
+      SELECT id, pool, namespace, pod_name, pod_generate_name, pod_uid, state, created_at
+        FROM leases
+       WHERE id = $1
+      """;
+  private static final String BIND =
+      """
+      UPDATE leases SET state = 'bound', pod_uid = $2, pod_name = $3, bound_at = now()
+       WHERE id = $1 AND state = 'pending'
+      RETURNING pool, namespace, pod_name, pod_generate_name
+      """;
+
+  private final Pool db;
+
+  public PgLeases(Pool db) {
+    this.db = db;
+  }
+
+  /** Every pending or bound lease, oldest first. */
+  public Future<List<LeaseSummary>> unreleased() {
+    return db.query(UNRELEASED)
+        .execute()
+        .map(
+            rows -> {
+              List<LeaseSummary> leases = new ArrayList<>(rows.size());
+              rows.forEach(row -> leases.add(summary(row)));
+              return leases;
+            });
+  }
+
+  public Future<Optional<LeaseSummary>> find(UUID id) {
+    return db.preparedQuery(ONE)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(summary(rows.iterator().next())));
+  }
+
+  /**
+   * Records that the pod of a pending lease exists: its uid and name. Completes with false when the
+   * lease was not pending (already bound, released or unknown), in which case nothing changed.
+   */
+  public Future<Boolean> bind(UUID leaseId, String podUid, String podName) {
+    return db.withTransaction(
+        connection ->
+            connection
+                .preparedQuery(BIND)
+                .execute(Tuple.of(leaseId, podUid, podName))
+                .compose(
+                    rows -> {
+                      if (rows.size() == 0) {
+                        return Future.succeededFuture(false);
+                      }
+                      Row row = rows.iterator().next();
+                      PodReference pod =
+                          new PodReference(
+                              row.getString("namespace"),
+                              row.getString("pod_name"),
+                              row.getString("pod_generate_name"));
+                      return Events.append(
+                              connection,
+                              "lease.bound",
+                              "reconciler",
+                              row.getString("pool"),
+                              leaseId,
+                              pod,
+                              new JsonObject().put("podUid", podUid))
+                          .map(true);
+                    }));
+  }
+
+  private static LeaseSummary summary(Row row) {
+    return new LeaseSummary(
+        row.getUUID("id"),
+        row.getString("pool"),
+        new PodReference(
+            row.getString("namespace"), row.getString("pod_name"), row.getString("pod_generate_name")),
+        Optional.ofNullable(row.getString("pod_uid")),
+        LeaseState.fromSql(row.getString("state")),
+        row.getOffsetDateTime("created_at"));
+  }
+}
