@@ -3,20 +3,14 @@ package dev.valet.certs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.Test;
 
 class PemTest {
@@ -54,22 +48,14 @@ class PemTest {
   }
 
   @Test
-  void sec1KeyIsReadWithOrWithoutAnEcParametersBlock() throws Exception {
-    PrivateKeyInfo pkcs8 = PrivateKeyInfo.getInstance(serving.privateKey().getEncoded());
-    var sec1 =
-        new org.bouncycastle.asn1.sec.ECPrivateKey(
-            256,
-            ((ECPrivateKey) serving.privateKey()).getS(),
-            pkcs8.getPrivateKeyAlgorithm().getParameters());
-    String sec1Block = pem("EC PRIVATE KEY", sec1.getEncoded());
-    String parametersBlock =
-        pem(
-            "EC PARAMETERS",
-            pkcs8.getPrivateKeyAlgorithm().getParameters().toASN1Primitive().getEncoded());
+  void sec1KeyIsReadWithOrWithoutAnEcParametersBlock() {
+    String sec1 = TestPem.sec1(serving.privateKey());
+    String parameters = TestPem.ecParameters(serving.privateKey());
 
-    PrivateKey alone = Pem.readPrivateKey(sec1Block, "tls.key");
-    PrivateKey withParameters = Pem.readPrivateKey(parametersBlock + sec1Block, "tls.key");
+    PrivateKey alone = Pem.readPrivateKey(sec1, "tls.key");
+    PrivateKey withParameters = Pem.readPrivateKey(parameters + sec1, "tls.key");
 
+    assertThat(sec1).startsWith("-----BEGIN EC PRIVATE KEY-----\n");
     assertThat(Certificates.keyMatches(alone, serving.leaf().getPublicKey())).isTrue();
     assertThat(Certificates.keyMatches(withParameters, serving.leaf().getPublicKey())).isTrue();
   }
@@ -82,7 +68,8 @@ class PemTest {
     var pkcs1 = PrivateKeyInfo.getInstance(keyPair.getPrivate().getEncoded()).parsePrivateKey();
 
     PrivateKey read =
-        Pem.readPrivateKey(pem("RSA PRIVATE KEY", pkcs1.toASN1Primitive().getEncoded()), "tls.key");
+        Pem.readPrivateKey(
+            TestPem.block("RSA PRIVATE KEY", pkcs1.toASN1Primitive().getEncoded()), "tls.key");
 
     assertThat(Certificates.keyMatches(read, keyPair.getPublic())).isTrue();
   }
@@ -122,7 +109,8 @@ class PemTest {
   @Test
   void certificateThatIsNotDerSaysWhichOne() {
     String text =
-        Pem.writeCertificates(List.of(ca.certificate())) + pem("CERTIFICATE", new byte[] {1, 2, 3});
+        Pem.writeCertificates(List.of(ca.certificate()))
+            + TestPem.block("CERTIFICATE", new byte[] {1, 2, 3});
 
     assertThatThrownBy(() -> Pem.readCertificates(text, "ca.crt"))
         .isInstanceOf(InvalidTlsMaterialException.class)
@@ -162,7 +150,7 @@ class PemTest {
 
   @Test
   void encryptedKeyIsRefused() {
-    String encrypted = pem("ENCRYPTED PRIVATE KEY", new byte[] {48, 0});
+    String encrypted = TestPem.block("ENCRYPTED PRIVATE KEY", new byte[] {48, 0});
 
     assertThatThrownBy(() -> Pem.readPrivateKey(encrypted, "tls.key"))
         .isInstanceOf(InvalidTlsMaterialException.class)
@@ -182,15 +170,5 @@ class PemTest {
     for (int start = 0; start + 12 <= secret.length(); start++) {
       assertThat(message).doesNotContain(secret.substring(start, start + 12));
     }
-  }
-
-  private static String pem(String type, byte[] content) {
-    StringWriter text = new StringWriter();
-    try (PemWriter writer = new PemWriter(text)) {
-      writer.writeObject(new PemObject(type, content));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return text.toString();
   }
 }
