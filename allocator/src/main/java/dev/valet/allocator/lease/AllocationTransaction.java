@@ -153,9 +153,10 @@ final class AllocationTransaction {
   }
 
   private Future<Allocation> createKeys(List<Long> freeIds, int missing) {
-    return connection
-        .preparedQuery(LOCK_POOL)
-        .execute(Tuple.of(pool.name()))
+    // Right after start-up the pool's KDF may still run: wait for it before taking the pool's
+    // lock, so that other allocations do not time out on that lock meanwhile.
+    return pool.minter()
+        .transform(kdfDone -> connection.preparedQuery(LOCK_POOL).execute(Tuple.of(pool.name())))
         .compose(
             locked -> {
               long nextIndex = locked.iterator().next().getInteger("next_index");

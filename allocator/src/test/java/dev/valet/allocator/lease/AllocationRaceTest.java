@@ -5,12 +5,14 @@ import static dev.valet.allocator.testing.AllocatorFixture.granted;
 import static dev.valet.allocator.testing.AllocatorFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valet.allocator.pool.KeyMinter;
 import dev.valet.allocator.pool.KeyPool;
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.allocator.testing.AllocatorFixture;
 import dev.valet.allocator.testing.TestPools;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -62,6 +64,28 @@ class AllocationRaceTest {
     Allocation.Granted granted = granted(allocation);
     assertThat(granted.reused()).isEqualTo(30);
     assertThat(fixture.count("SELECT count(*) FROM keys WHERE state = 'leased'")).isEqualTo(30);
+  }
+
+  /**
+   * Right after start-up the pool's KDF may still run. An allocation that must create a key waits
+   * for it, and a second one must not time out on the pool's lock meanwhile.
+   */
+  @Test
+  void allocationsWaitingForThePoolsKdfDoNotHoldThePoolLockMeanwhile() {
+    KeyPool ready = TestPools.create(fixture.db(), PoolSettings.defaults("blue"));
+    Promise<KeyMinter> kdf = Promise.promise();
+    KeyPool starting = new KeyPool(ready.settings(), ready.password(), kdf.future());
+    Pool shortLockTimeout = otherPool(Duration.ofMillis(300));
+    PgAllocator allocator =
+        new PgAllocator(shortLockTimeout, Map.of("blue", starting), fixture.workers());
+
+    Future<Allocation> first = allocator.allocate(request("blue", "uid-1", 1));
+    Future<Allocation> second = allocator.allocate(request("blue", "uid-2", 1));
+    sleep(Duration.ofSeconds(1));
+    kdf.complete(await(ready.minter()));
+
+    assertThat(granted(first).created()).isEqualTo(1);
+    assertThat(granted(second).created()).isEqualTo(1);
   }
 
   private Pool otherPool(Duration lockTimeout) {
