@@ -32,7 +32,21 @@ final class AllocationTransaction {
        LIMIT $2
          FOR UPDATE SKIP LOCKED
       """;
+
   private static final String LOCK_POOL = "SELECT next_index FROM pools WHERE name = $1 FOR UPDATE";
+
+  // Under the pool's lock, a concurrent allocation that locked keys and then found too few has
+  // committed its refusal and unlocked them: those keys are taken before anything is refused.
+  private static final String SELECT_MORE_FREE =
+      """
+      SELECT id
+        FROM keys
+       WHERE pool = $1 AND state = 'free' AND free_after <= now() AND id <> ALL($3)
+       ORDER BY last_released_at NULLS LAST, id
+       LIMIT $2
+         FOR UPDATE SKIP LOCKED
+      """;
+
   private static final String COUNT_KEYS =
       """
       SELECT count(*) AS total,
@@ -139,25 +153,55 @@ final class AllocationTransaction {
   }
 
   private Future<Allocation> createKeys(List<Long> freeIds, int missing) {
-    return connection
-        .preparedQuery(LOCK_POOL)
-        .execute(Tuple.of(pool.name()))
+    // Right after start-up the pool's KDF may still run: wait for it before taking the pool's
+    // lock, so that other allocations do not time out on that lock meanwhile.
+    return pool.minter()
+        .transform(kdfDone -> connection.preparedQuery(LOCK_POOL).execute(Tuple.of(pool.name())))
         .compose(
             locked -> {
               long nextIndex = locked.iterator().next().getInteger("next_index");
-              return connection
-                  .preparedQuery(COUNT_KEYS)
-                  .execute(Tuple.of(pool.name()))
+              return takeMoreFreeKeys(freeIds, missing)
                   .compose(
-                      counts -> {
-                        PoolCapacity capacity =
-                            PoolCapacity.of(
-                                pool.settings(), counts.iterator().next(), freeIds.size());
-                        if (capacity.creatable() < missing) {
-                          return Future.succeededFuture(capacity.refusal(request.keyCount()));
+                      free -> {
+                        int stillMissing = request.keyCount() - free.size();
+                        if (stillMissing == 0) {
+                          return record(free, List.of());
                         }
-                        return mint(nextIndex, missing).compose(minted -> record(freeIds, minted));
+                        return createWithinCaps(free, stillMissing, nextIndex);
                       });
+            });
+  }
+
+  private Future<List<Long>> takeMoreFreeKeys(List<Long> freeIds, int missing) {
+    return connection
+        .preparedQuery(SELECT_MORE_FREE)
+        .execute(
+            Tuple.tuple()
+                .addString(pool.name())
+                .addInteger(missing)
+                .addArrayOfLong(freeIds.toArray(Long[]::new)))
+        .map(
+            more -> {
+              List<Long> all = new ArrayList<>(freeIds);
+              for (Row row : more) {
+                all.add(row.getLong("id"));
+              }
+              return all;
+            });
+  }
+
+  private Future<Allocation> createWithinCaps(List<Long> freeIds, int missing, long nextIndex) {
+    return connection
+        .preparedQuery(COUNT_KEYS)
+        .execute(Tuple.of(pool.name()))
+        .compose(
+            counts -> {
+              PoolCapacity capacity =
+                  PoolCapacity.of(pool.settings(), counts.iterator().next(), freeIds.size());
+              if (capacity.creatable() < missing) {
+                return Future.succeededFuture(capacity.refusal(request.keyCount()));
+              }
+              return mint(nextIndex, missing).compose(minted -> record(freeIds, minted));
             });
   }
 
