@@ -50,7 +50,9 @@ final class InjectedKeys {
     Secret secret =
         client.secrets().inNamespace(pod.getMetadata().getNamespace()).withName(secretName).get();
     assertThat(secret).as("Secret " + secretName).isNotNull();
-    assertThat(secret.getMetadata().getLabels()).containsEntry(ValetLabels.LEASE, lease);
+    assertThat(secret.getMetadata().getLabels())
+        .containsEntry(ValetLabels.LEASE, lease)
+        .containsEntry(ValetLabels.POOL, ValetOnKubernetes.POOL);
     Map<String, String> data = secret.getData();
     assertThat(data).containsKeys(LeaseFiles.KEYSTORE, LeaseFiles.PASSWORD, LeaseFiles.PUBKEY);
     assertThat(decoded(data, LeaseFiles.PUBKEY).strip()).isEqualTo(pubkey);
