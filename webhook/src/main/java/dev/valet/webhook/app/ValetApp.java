@@ -9,6 +9,7 @@ import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.allocator.store.Migrations;
 import dev.valet.allocator.store.PgMasterKeyCheck;
 import dev.valet.webhook.admission.PodAdmission;
+import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ValetConfig;
 import dev.valet.webhook.inject.FileSecretWriter;
 import dev.valet.webhook.inject.KubernetesSecretWriter;
@@ -18,6 +19,7 @@ import dev.valet.webhook.namespace.NamespacePools;
 import dev.valet.webhook.namespace.StaticNamespacePools;
 import dev.valet.webhook.server.MutatePodHandler;
 import dev.valet.webhook.server.WebhookServer;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
@@ -88,10 +90,7 @@ public final class ValetApp implements AutoCloseable {
       namespaces = new StaticNamespacePools(config.local().get().namespaces());
       secrets = new FileSecretWriter(vertx, config.local().get().secretsDir());
     } else {
-      KubernetesClient client =
-          new KubernetesClientBuilder()
-              .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
-              .build();
+      KubernetesClient client = kubernetesClient(config);
       resources.add(client::close);
       InformerNamespacePools informer = InformerNamespacePools.start(client);
       resources.add(informer);
@@ -130,6 +129,20 @@ public final class ValetApp implements AutoCloseable {
             ? "local mode, Secrets under " + config.local().get().secretsDir()
             : "Secrets in the cluster",
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** A client from the configured kubeconfig, or else from fabric8's own lookup. */
+  private KubernetesClient kubernetesClient(ValetConfig config) {
+    KubernetesClientBuilder builder =
+        new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx));
+    if (config.kubeconfig().isPresent()) {
+      Path file = config.kubeconfig().get();
+      if (!Files.isReadable(file)) {
+        throw new ConfigException("--kubeconfig: cannot read " + file);
+      }
+      builder.withConfig(Config.fromKubeconfig(file.toFile()));
+    }
+    return builder.build();
   }
 
   private DatabaseSettings database(ValetConfig config) throws Exception {

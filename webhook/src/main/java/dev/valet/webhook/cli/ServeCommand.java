@@ -82,6 +82,13 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Local mode: derive the pool's keys from these BIP-39 words.")
   Path mnemonicFile;
 
+  @Option(
+      names = "--kubeconfig",
+      description =
+          "The kubeconfig file that reaches the cluster (default: KUBECONFIG, ~/.kube/config, then"
+              + " the pod's service account).")
+  Path kubeconfig;
+
   @Option(names = "--host", description = "The address to listen on (local mode: 127.0.0.1).")
   String host;
 
@@ -157,7 +164,14 @@ public final class ServeCommand implements Callable<Integer> {
         file.namespace()
             .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
             .orElse("valet-system");
-    return new ValetConfig(ownNamespace, database, masterKey, webhook, pools, localMode);
+    return new ValetConfig(
+        ownNamespace,
+        database,
+        masterKey,
+        webhook,
+        pools,
+        localMode,
+        Optional.ofNullable(kubeconfig).map(Path::toAbsolutePath));
   }
 
   private PoolSettings localPool() {

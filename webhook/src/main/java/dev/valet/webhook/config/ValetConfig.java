@@ -19,6 +19,8 @@ import java.util.Set;
  * @param webhook the admission server
  * @param pools the pools, by the order given
  * @param local local mode's settings, present only in local mode
+ * @param kubeconfig the kubeconfig that reaches the cluster; empty means fabric8's own lookup
+ *     (KUBECONFIG, ~/.kube/config, then the pod's service account)
  */
 public record ValetConfig(
     String namespace,
@@ -26,13 +28,14 @@ public record ValetConfig(
     Path masterKeyFile,
     Webhook webhook,
     List<PoolSettings> pools,
-    Optional<Local> local) {
+    Optional<Local> local,
+    Optional<Path> kubeconfig) {
 
   /**
    * The admission server.
    *
    * @param host the address to listen on
-   * @param port the HTTPS port
+   * @param port the HTTPS port; 0 picks a free one
    * @param tlsCertFile the serving certificate chain (PEM)
    * @param tlsKeyFile its private key (PEM)
    * @param admissionDeadline the longest an admission may take; well inside the webhook timeout
@@ -86,6 +89,9 @@ public record ValetConfig(
     if (local.isEmpty() && webhook.tlsCertFile().isEmpty()) {
       throw new ConfigException(
           "webhook.tlsCertFile and webhook.tlsKeyFile are required outside local mode");
+    }
+    if (local.isPresent() && kubeconfig.isPresent()) {
+      throw new ConfigException("--kubeconfig is for cluster mode; local mode uses no cluster");
     }
     if (local.isPresent()) {
       for (Map.Entry<String, String> entry : local.get().namespaces().entrySet()) {

@@ -1,0 +1,175 @@
+package dev.valet.webhook.e2e;
+
+import dev.valet.allocator.pool.PoolSettings;
+import dev.valet.webhook.ValetLabels;
+import dev.valet.webhook.testing.Eventually;
+import dev.valet.webhook.testing.KubeApiServer;
+import dev.valet.webhook.testing.LeaseTable;
+import dev.valet.webhook.testing.RunningValet;
+import dev.valet.webhook.testing.TestNamespaces;
+import dev.valet.webhook.testing.WebhookRegistration;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One test class's world: a real API server, Valet serving one pool from a fresh database, and
+ * Valet's webhook configuration pointing the API server at it. Namespaces made here are this run's
+ * own and go away on {@link #close}, with the configuration, Valet and its database.
+ */
+final class ValetOnKubernetes implements AutoCloseable {
+  static final String POOL = "e2e";
+
+  private static final Duration SEEN_TIMEOUT = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+  private final RunningValet valet;
+  private final WebhookRegistration webhook;
+  private final TestNamespaces namespaces;
+  private final LeaseTable leases;
+  private final String valetNamespace;
+
+  private ValetOnKubernetes(
+      KubernetesClient client,
+      RunningValet valet,
+      WebhookRegistration webhook,
+      TestNamespaces namespaces,
+      LeaseTable leases,
+      String valetNamespace) {
+    this.client = client;
+    this.valet = valet;
+    this.webhook = webhook;
+    this.namespaces = namespaces;
+    this.leases = leases;
+    this.valetNamespace = valetNamespace;
+  }
+
+  /** Starts it all; skips the test class when no API server is configured. */
+  static ValetOnKubernetes start() throws Exception {
+    Path kubeconfig = KubeApiServer.kubeconfig();
+    String run = "e2e-" + TestNamespaces.uniqueSuffix();
+    Map<String, String> runLabels = Map.of("e2e.valet.dev/run", run);
+    String valetNamespace = "valet-system-" + run;
+    PoolSettings pool = PoolSettings.defaults(POOL).withKdf(PoolSettings.Kdf.PBKDF2);
+
+    List<AutoCloseable> started = new ArrayList<>();
+    try {
+      KubernetesClient client = KubeApiServer.client(kubeconfig);
+      started.add(client);
+      RunningValet valet = RunningValet.start(kubeconfig, valetNamespace, List.of(pool));
+      started.add(valet);
+      WebhookRegistration webhook =
+          WebhookRegistration.register(
+              client, "valet-" + run, valet.port(), valet.caPem(), valetNamespace, runLabels);
+      started.add(webhook);
+      TestNamespaces namespaces = new TestNamespaces(client, runLabels);
+      started.add(namespaces);
+      LeaseTable leases = LeaseTable.open(valet.database());
+      return new ValetOnKubernetes(client, valet, webhook, namespaces, leases, valetNamespace);
+    } catch (Exception | Error e) {
+      closeAll(started.reversed());
+      throw e;
+    }
+  }
+
+  KubernetesClient client() {
+    return client;
+  }
+
+  /** A new namespace labelled with {@code pool}, once Valet's namespace cache holds it. */
+  String namespaceInPool(String pool) {
+    String namespace = namespaces.create("validators", Map.of(ValetLabels.POOL, pool));
+    awaitSeenByValet(namespace);
+    return namespace;
+  }
+
+  /** A new namespace without the pool label. */
+  String namespaceNotOptedIn() {
+    return namespaces.create("plain", Map.of());
+  }
+
+  /** Valet's own namespace, labelled with the pool as if someone had opted it in by mistake. */
+  String valetsOwnNamespace() {
+    return namespaces.createNamed(valetNamespace, Map.of(ValetLabels.POOL, POOL));
+  }
+
+  /** Creates the pod through the API server; returns it as stored, after admission. */
+  Pod create(String namespace, Pod pod) {
+    return client.pods().inNamespace(namespace).resource(pod).create();
+  }
+
+  /** The pods stored in {@code namespace}. */
+  List<Pod> podsIn(String namespace) {
+    return client.pods().inNamespace(namespace).list().getItems();
+  }
+
+  /** The Secrets stored in {@code namespace}. */
+  List<Secret> secretsIn(String namespace) {
+    return client.secrets().inNamespace(namespace).list().getItems();
+  }
+
+  /** How many leases Valet's database ever recorded for pods of {@code namespace}. */
+  long leasesIn(String namespace) {
+    return leases.countIn(namespace);
+  }
+
+  /** Stops the webhook; its configuration stays, so the API server can no longer reach it. */
+  void stopValet() {
+    valet.stop();
+  }
+
+  /**
+   * Waits until the webhook is in effect and Valet's namespace cache holds {@code namespace}: until
+   * a dry-run pod that Valet must refuse in an opted-in namespace is refused. Before then the API
+   * server does not call the webhook yet, or Valet does not know the namespace and lets the pod
+   * pass; being a dry run, the probe leaves nothing either way.
+   */
+  private void awaitSeenByValet(String namespace) {
+    Pod probe =
+        ValidatorPods.validator("probe")
+            .editMetadata()
+            .addToLabels(ValetLabels.LEASE, "probe")
+            .endMetadata()
+            .build();
+    Eventually.await(
+        "Valet's webhook to answer for namespace " + namespace,
+        SEEN_TIMEOUT,
+        () -> {
+          try {
+            client.pods().inNamespace(namespace).resource(probe).dryRun().create();
+            return false;
+          } catch (KubernetesClientException e) {
+            return String.valueOf(e.getMessage()).contains("denied the request");
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    closeAll(List.of(leases, namespaces, webhook, valet, client));
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) {
+    RuntimeException failure = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (failure == null) {
+          failure = new IllegalStateException("cleaning up after the end-to-end test failed", e);
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
