@@ -53,7 +53,9 @@ public final class PgLeases {
   public Future<Optional<LeaseSummary>> find(UUID id) {
     return db.preparedQuery(ONE)
         .execute(Tuple.of(id))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(summary(rows.iterator().next())));
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(summary(rows.iterator().next())));
   }
 
   /**
@@ -94,7 +96,9 @@ public final class PgLeases {
         row.getUUID("id"),
         row.getString("pool"),
         new PodReference(
-            row.getString("namespace"), row.getString("pod_name"), row.getString("pod_generate_name")),
+            row.getString("namespace"),
+            row.getString("pod_name"),
+            row.getString("pod_generate_name")),
         Optional.ofNullable(row.getString("pod_uid")),
         LeaseState.fromSql(row.getString("state")),
         row.getOffsetDateTime("created_at"));

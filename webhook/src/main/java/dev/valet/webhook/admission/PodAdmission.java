@@ -88,20 +88,31 @@ public final class PodAdmission {
 
   private Future<AdmissionDecision> admitValidator(AdmissionRequest request, PodRequest pod) {
     String namespace = request.namespace();
-    String poolName;
-    switch (namespaces.lookup(namespace)) {
-      case NamespacePools.Lookup.NotReady notReady -> {
-        return Future.succeededFuture(
-            AdmissionDecision.deny(
-                503, "the namespace cache is still syncing; the pod's controller will retry"));
-      }
-      case NamespacePools.Lookup.NotOptedIn notOptedIn -> {
-        return Future.succeededFuture(
-            AdmissionDecision.allowWithWarning(
-                "namespace " + namespace + " has no valet.dev/pool label, so no key was assigned"));
-      }
-      case NamespacePools.Lookup.OptedIn optedIn -> poolName = optedIn.pool();
-    }
+    return namespaces
+        .lookup(namespace)
+        .compose(
+            lookup ->
+                switch (lookup) {
+                  case NamespacePools.Lookup.NotReady notReady ->
+                      Future.succeededFuture(
+                          AdmissionDecision.deny(
+                              503,
+                              "the namespace of the pod could not be read yet; the pod's controller"
+                                  + " will retry"));
+                  case NamespacePools.Lookup.NotOptedIn notOptedIn ->
+                      Future.succeededFuture(
+                          AdmissionDecision.allowWithWarning(
+                              "namespace "
+                                  + namespace
+                                  + " has no valet.dev/pool label, so no key was assigned"));
+                  case NamespacePools.Lookup.OptedIn optedIn ->
+                      admitInPool(request, pod, optedIn.pool());
+                });
+  }
+
+  private Future<AdmissionDecision> admitInPool(
+      AdmissionRequest request, PodRequest pod, String poolName) {
+    String namespace = request.namespace();
     KeyPool pool = pools.get(poolName);
     if (pool == null) {
       return Future.succeededFuture(

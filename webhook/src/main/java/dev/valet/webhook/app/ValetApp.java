@@ -2,6 +2,8 @@ package dev.valet.webhook.app;
 
 import dev.valet.allocator.crypto.MasterKey;
 import dev.valet.allocator.lease.PgAllocator;
+import dev.valet.allocator.lease.PgLeaseReleaser;
+import dev.valet.allocator.lease.PgLeases;
 import dev.valet.allocator.pool.KeyPool;
 import dev.valet.allocator.pool.KeyPools;
 import dev.valet.allocator.store.Database;
@@ -14,6 +16,10 @@ import dev.valet.webhook.config.ValetConfig;
 import dev.valet.webhook.inject.FileSecretWriter;
 import dev.valet.webhook.inject.KubernetesSecretWriter;
 import dev.valet.webhook.inject.SecretWriter;
+import dev.valet.webhook.lease.KubernetesLeasePods;
+import dev.valet.webhook.lease.LeasePods;
+import dev.valet.webhook.lease.LeaseReconciler;
+import dev.valet.webhook.lease.ReconcilerService;
 import dev.valet.webhook.namespace.InformerNamespacePools;
 import dev.valet.webhook.namespace.NamespacePools;
 import dev.valet.webhook.namespace.StaticNamespacePools;
@@ -49,6 +55,7 @@ public final class ValetApp implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Vertx vertx;
   private HttpServer webhook;
+  private ReconcilerService reconciler;
 
   private ValetApp(Vertx vertx) {
     this.vertx = vertx;
@@ -92,13 +99,14 @@ public final class ValetApp implements AutoCloseable {
     } else {
       KubernetesClient client = kubernetesClient(config);
       resources.add(client::close);
-      InformerNamespacePools informer = InformerNamespacePools.start(client);
-      resources.add(informer);
-      namespaces = informer;
       WorkerExecutor kubernetesWorkers =
           vertx.createSharedWorkerExecutor("valet-kubernetes", KUBERNETES_THREADS);
       resources.add(kubernetesWorkers::close);
+      InformerNamespacePools informer = InformerNamespacePools.start(client, kubernetesWorkers);
+      resources.add(informer);
+      namespaces = informer;
       secrets = new KubernetesSecretWriter(client, kubernetesWorkers);
+      startReconciler(config, client, db, pools, kubernetesWorkers);
     }
 
     PodAdmission admission =
@@ -129,6 +137,45 @@ public final class ValetApp implements AutoCloseable {
             ? "local mode, Secrets under " + config.local().get().secretsDir()
             : "Secrets in the cluster",
         (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /** The lease lifecycle: runs on whichever replica wins the election. */
+  private void startReconciler(
+      ValetConfig config,
+      KubernetesClient client,
+      Pool db,
+      Map<String, KeyPool> pools,
+      WorkerExecutor kubernetesWorkers) {
+    PgLeases leases = new PgLeases(db);
+    PgLeaseReleaser releaser = new PgLeaseReleaser(db, pools);
+    LeasePods leasePods = new KubernetesLeasePods(client, kubernetesWorkers);
+    reconciler =
+        new ReconcilerService(
+            vertx,
+            client,
+            config.namespace(),
+            replicaIdentity(),
+            config.lifecycle(),
+            leading ->
+                new LeaseReconciler(
+                    leases, releaser, leasePods, config.lifecycle(), Clock.systemUTC(), leading));
+    resources.add(reconciler);
+    reconciler.start();
+  }
+
+  /** The pod's name in a cluster; elsewhere the host name and a random suffix. */
+  private static String replicaIdentity() {
+    String pod = System.getenv("POD_NAME");
+    if (pod != null && !pod.isBlank()) {
+      return pod;
+    }
+    String host = System.getenv().getOrDefault("HOSTNAME", "valet");
+    return host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The reconciler of this replica, present in cluster mode. */
+  public java.util.Optional<ReconcilerService> reconciler() {
+    return java.util.Optional.ofNullable(reconciler);
   }
 
   /** A client from the configured kubeconfig, or else from fabric8's own lookup. */

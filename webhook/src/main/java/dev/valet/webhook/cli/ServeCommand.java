@@ -171,7 +171,8 @@ public final class ServeCommand implements Callable<Integer> {
         webhook,
         pools,
         localMode,
-        Optional.ofNullable(kubeconfig).map(Path::toAbsolutePath));
+        Optional.ofNullable(kubeconfig).map(Path::toAbsolutePath),
+        file.lifecycle());
   }
 
   private PoolSettings localPool() {

@@ -2,6 +2,7 @@ package dev.valet.webhook.config;
 
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
+import dev.valet.webhook.lease.ReconcilerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +32,8 @@ public final class ConfigFile {
       Optional<Path> tlsCertFile,
       Optional<Path> tlsKeyFile,
       Duration admissionDeadline,
-      List<PoolSettings> pools) {
+      List<PoolSettings> pools,
+      ReconcilerSettings lifecycle) {
 
     public static Contents empty() {
       return new Contents(
@@ -43,7 +45,8 @@ public final class ConfigFile {
           Optional.empty(),
           Optional.empty(),
           DEFAULT_ADMISSION_DEADLINE,
-          List.of());
+          List.of(),
+          ReconcilerSettings.defaults());
     }
   }
 
@@ -71,6 +74,8 @@ public final class ConfigFile {
     Optional<DatabaseSettings> database = root.section("database").map(ConfigFile::database);
     Optional<Path> masterKeyFile = root.path("masterKeyFile");
     Optional<Section> webhook = root.section("webhook");
+    ReconcilerSettings lifecycle =
+        root.section("lifecycle").map(ConfigFile::lifecycle).orElse(ReconcilerSettings.defaults());
     List<PoolSettings> pools = new ArrayList<>();
     for (Section pool : root.list("pools")) {
       pools.add(pool(pool));
@@ -87,9 +92,21 @@ public final class ConfigFile {
             server.path("tlsCertFile"),
             server.path("tlsKeyFile"),
             server.duration("admissionDeadline", DEFAULT_ADMISSION_DEADLINE),
-            pools);
+            pools,
+            lifecycle);
     server.finish();
     return contents;
+  }
+
+  private static ReconcilerSettings lifecycle(Section section) {
+    ReconcilerSettings defaults = ReconcilerSettings.defaults();
+    ReconcilerSettings settings =
+        new ReconcilerSettings(
+            section.duration("pendingGrace", defaults.pendingGrace()),
+            section.duration("resyncInterval", defaults.resyncInterval()),
+            section.duration("pendingCheckInterval", defaults.pendingCheckInterval()));
+    section.finish();
+    return settings;
   }
 
   private static DatabaseSettings database(Section section) {

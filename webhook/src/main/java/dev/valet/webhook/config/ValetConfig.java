@@ -2,6 +2,7 @@ package dev.valet.webhook.config;
 
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
+import dev.valet.webhook.lease.ReconcilerSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param webhook the admission server
  * @param pools the pools, by the order given
  * @param local local mode's settings, present only in local mode
+ * @param lifecycle how the lease reconciler paces itself (cluster mode)
  * @param kubeconfig the kubeconfig that reaches the cluster; empty means fabric8's own lookup
  *     (KUBECONFIG, ~/.kube/config, then the pod's service account)
  */
@@ -29,7 +31,8 @@ public record ValetConfig(
     Webhook webhook,
     List<PoolSettings> pools,
     Optional<Local> local,
-    Optional<Path> kubeconfig) {
+    Optional<Path> kubeconfig,
+    ReconcilerSettings lifecycle) {
 
   /**
    * The admission server.

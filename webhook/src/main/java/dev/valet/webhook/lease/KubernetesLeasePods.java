@@ -28,7 +28,8 @@ public final class KubernetesLeasePods implements LeasePods {
   @Override
   public Future<Optional<Pod>> get(String namespace, String name) {
     return blocking.executeBlocking(
-        () -> Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()), false);
+        () -> Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()),
+        false);
   }
 
   @Override

@@ -88,7 +88,8 @@ public final class LeaseReconciler {
             });
   }
 
-  private Future<List<Action>> reconcileAll(List<LeaseSummary> selected, Map<UUID, List<Pod>> carriers) {
+  private Future<List<Action>> reconcileAll(
+      List<LeaseSummary> selected, Map<UUID, List<Pod>> carriers) {
     Future<List<Action>> chain = Future.succeededFuture(new ArrayList<>());
     for (LeaseSummary lease : selected) {
       List<Pod> carrying = carriers.getOrDefault(lease.id(), List.of());
@@ -98,7 +99,10 @@ public final class LeaseReconciler {
                   reconcile(lease, carrying)
                       .otherwise(
                           failure -> {
-                            LOG.warn("Lease {} not reconciled this time: {}", lease.id(), failure.toString());
+                            LOG.warn(
+                                "Lease {} not reconciled this time: {}",
+                                lease.id(),
+                                failure.toString());
                             return Action.KEPT;
                           })
                       .map(
@@ -114,12 +118,15 @@ public final class LeaseReconciler {
     Optional<Pod> pod = carrying.stream().filter(p -> PodStates.matches(lease, p)).findFirst();
     if (lease.state() == LeaseState.PENDING) {
       if (pod.isPresent()) {
-        return bind(lease, pod.get()).compose(bound -> releaseIfTerminal(lease, pod.get(), Action.BOUND));
+        return bind(lease, pod.get())
+            .compose(bound -> releaseIfTerminal(lease, pod.get(), Action.BOUND));
       }
       if (lease.createdAt().toInstant().plus(settings.pendingGrace()).isBefore(clock.instant())) {
         return release(
             lease,
-            "no pod carrying the lease appeared within " + settings.pendingGrace().toSeconds() + " s");
+            "no pod carrying the lease appeared within "
+                + settings.pendingGrace().toSeconds()
+                + " s");
       }
       return Future.succeededFuture(Action.KEPT);
     }
@@ -232,7 +239,11 @@ public final class LeaseReconciler {
         .compose(
             bound -> {
               if (bound) {
-                LOG.info("Lease {} bound to pod {} ({})", lease.id(), PodStates.name(pod), PodStates.uid(pod));
+                LOG.info(
+                    "Lease {} bound to pod {} ({})",
+                    lease.id(),
+                    PodStates.name(pod),
+                    PodStates.uid(pod));
               }
               return pods.ownSecret(lease.pod().namespace(), lease.secretName(), pod)
                   .otherwise(
@@ -276,7 +287,8 @@ public final class LeaseReconciler {
   private static Map<UUID, List<Pod>> byLease(List<Pod> listed) {
     Map<UUID, List<Pod>> carriers = new HashMap<>();
     for (Pod pod : listed) {
-      PodStates.leaseOf(pod).ifPresent(id -> carriers.computeIfAbsent(id, k -> new ArrayList<>()).add(pod));
+      PodStates.leaseOf(pod)
+          .ifPresent(id -> carriers.computeIfAbsent(id, k -> new ArrayList<>()).add(pod));
     }
     return carriers;
   }

@@ -89,7 +89,8 @@ public final class ReconcilerService implements AutoCloseable {
     LOG.info("This replica ({}) leads the lease reconciler", identity);
     leading.set(true);
     informer =
-        client.pods()
+        client
+            .pods()
             .inAnyNamespace()
             .withLabel(ValetLabels.LEASE)
             .inform(

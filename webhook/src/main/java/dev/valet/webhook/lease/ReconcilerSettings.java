@@ -12,6 +12,18 @@ import java.time.Duration;
 public record ReconcilerSettings(
     Duration pendingGrace, Duration resyncInterval, Duration pendingCheckInterval) {
 
+  public ReconcilerSettings {
+    requirePositive(pendingGrace, "lifecycle.pendingGrace");
+    requirePositive(resyncInterval, "lifecycle.resyncInterval");
+    requirePositive(pendingCheckInterval, "lifecycle.pendingCheckInterval");
+  }
+
+  private static void requirePositive(Duration duration, String setting) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(setting + " must be a positive duration");
+    }
+  }
+
   public static ReconcilerSettings defaults() {
     return new ReconcilerSettings(
         Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofSeconds(15));

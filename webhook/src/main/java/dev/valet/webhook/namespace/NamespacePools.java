@@ -1,5 +1,7 @@
 package dev.valet.webhook.namespace;
 
+import io.vertx.core.Future;
+
 /** Which pool a namespace opted in with, from the {@code valet.dev/pool} namespace label. */
 public interface NamespacePools {
 
@@ -15,7 +17,8 @@ public interface NamespacePools {
     record NotReady() implements Lookup {}
   }
 
-  Lookup lookup(String namespace);
+  /** The namespace's pool; completes with NotReady rather than failing. */
+  Future<Lookup> lookup(String namespace);
 
   /** True once lookups can be trusted. */
   boolean ready();

@@ -1,5 +1,6 @@
 package dev.valet.webhook.namespace;
 
+import io.vertx.core.Future;
 import java.util.Map;
 
 /** Local mode: namespaces and their pools come from the command line. */
@@ -11,9 +12,10 @@ public final class StaticNamespacePools implements NamespacePools {
   }
 
   @Override
-  public Lookup lookup(String namespace) {
+  public Future<Lookup> lookup(String namespace) {
     String pool = pools.get(namespace);
-    return pool == null ? new Lookup.NotOptedIn() : new Lookup.OptedIn(pool);
+    return Future.succeededFuture(
+        pool == null ? new Lookup.NotOptedIn() : new Lookup.OptedIn(pool));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.app.ValetApp;
 import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.config.ValetConfig;
+import dev.valet.webhook.lease.ReconcilerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +64,9 @@ public final class LocalValet implements AutoCloseable {
                 Optional.empty(),
                 ConfigFile.DEFAULT_ADMISSION_DEADLINE),
             pools,
-            Optional.of(new ValetConfig.Local(dataDir, namespaces)));
+            Optional.of(new ValetConfig.Local(dataDir, namespaces)),
+            Optional.empty(),
+            ReconcilerSettings.defaults());
     return new LocalValet(ValetApp.start(config), dataDir);
   }
 

@@ -5,6 +5,7 @@ import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.app.ValetApp;
 import dev.valet.webhook.config.ValetConfig;
+import dev.valet.webhook.lease.ReconcilerSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,15 @@ public final class RunningValet implements AutoCloseable {
    */
   public static RunningValet start(Path kubeconfig, String namespace, List<PoolSettings> pools)
       throws Exception {
+    return start(kubeconfig, namespace, pools, ReconcilerSettings.defaults());
+  }
+
+  /**
+   * As {@link #start(Path, String, List)}, with the lease reconciler paced by {@code lifecycle}.
+   */
+  public static RunningValet start(
+      Path kubeconfig, String namespace, List<PoolSettings> pools, ReconcilerSettings lifecycle)
+      throws Exception {
     Path directory = Files.createTempDirectory("valet-e2e-");
     TestDatabase database = null;
     ValetApp app = null;
@@ -65,7 +75,8 @@ public final class RunningValet implements AutoCloseable {
                   Duration.ofSeconds(8)),
               pools,
               Optional.empty(),
-              Optional.of(kubeconfig));
+              Optional.of(kubeconfig),
+              lifecycle);
       app = ValetApp.start(config);
       RunningValet valet = new RunningValet(directory, database, tls, app);
       ReadinessProbe.await(valet.port, tls.caPem(), READY_TIMEOUT);
