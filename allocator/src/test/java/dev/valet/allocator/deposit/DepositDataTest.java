@@ -31,6 +31,24 @@ class DepositDataTest {
   }
 
   @Test
+  void signedDepositMatchesAnIndependentImplementation() {
+    // The same key, credentials, amount and network signed with @chainsafe/blst 2.2.0 and
+    // merkleized with @lodestar/types 1.50.0 (Node): BLS signing is deterministic, so the
+    // signature and both roots must be these.
+    DepositData deposit = DepositData.sign(KEY, CREDENTIALS, DepositAmount.DEFAULT, Network.HOODI);
+
+    assertThat(deposit.signature().toHex())
+        .isEqualTo(
+            "0xaa9bca903c832405727ad7c84527ddee34d74f3d921221737fcbdbaf20557cc6c2ade3ad0ec1f618"
+                + "c00d1c5224d0538008255e3c83e8a52f1dc50e70827d0c2968da8be465ba2c3deb52849f69a346cd"
+                + "0f46bcaf647fbd55146d0e8c327490b5");
+    assertThat(deposit.message().hashTreeRoot().toUnprefixedHex())
+        .isEqualTo("9f94290ee3a940929119098e5f86a7c3c01804752869fb94ec939652484e70c4");
+    assertThat(deposit.hashTreeRoot().toUnprefixedHex())
+        .isEqualTo("5bce68db0faa0c379a526f12b3c4a680bf6a58a6818dfda7a5b57616c1feea88");
+  }
+
+  @Test
   void signedDepositDoesNotVerifyUnderAnotherNetworksForkVersion() {
     DepositData deposit = DepositData.sign(KEY, CREDENTIALS, DepositAmount.DEFAULT, Network.HOODI);
 
