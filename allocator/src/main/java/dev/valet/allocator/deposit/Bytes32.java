@@ -14,7 +14,9 @@ public final class Bytes32 {
   /** Thirty-two zero bytes: the genesis validators root that deposit signatures commit to. */
   public static final Bytes32 ZERO = new Bytes32(new byte[LENGTH]);
 
-  private static final String EXAMPLE = "0x" + "4b363db94e286120d76eb905340fdd4e".repeat(2);
+  /** Mainnet's genesis validators root, shown as an example in messages. */
+  private static final String EXAMPLE =
+      "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95";
 
   private final byte[] bytes;
 

@@ -67,7 +67,9 @@ public final class LaunchpadDepositFile {
 
   /**
    * Reads a deposit data file and checks every entry against {@code network}: field formats, amount
-   * bounds, both roots, fork version, network name and signature; a public key may appear once.
+   * bounds, both roots, fork version, network name and signature; a public key may appear once. Hex
+   * fields are read with or without "0x"; {@code network_name} and {@code deposit_cli_version} may
+   * be absent, as in files of older CLI releases.
    *
    * @throws DepositDataFileException naming the first entry and field that does not check out
    */
