@@ -1,0 +1,90 @@
+package dev.valet.allocator.deposit;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * 32 bytes, the SSZ {@code Bytes32} of the consensus specs: a hash tree root, a signing domain or a
+ * genesis validators root. Immutable.
+ */
+public final class Bytes32 {
+
+  public static final int LENGTH = 32;
+
+  /** Thirty-two zero bytes: the genesis validators root that deposit signatures commit to. */
+  public static final Bytes32 ZERO = new Bytes32(new byte[LENGTH]);
+
+  /** Mainnet's genesis validators root, shown as an example in messages. */
+  private static final String EXAMPLE =
+      "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95";
+
+  private final byte[] bytes;
+
+  private Bytes32(byte[] bytes) {
+    this.bytes = bytes;
+  }
+
+  /**
+   * Copies 32 bytes.
+   *
+   * @throws IllegalArgumentException if there are not exactly 32
+   */
+  public static Bytes32 fromBytes(byte[] bytes) {
+    Objects.requireNonNull(bytes, "bytes");
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException("expected 32 bytes, not " + bytes.length);
+    }
+    return new Bytes32(bytes.clone());
+  }
+
+  /**
+   * Reads 64 hex digits, with or without "0x".
+   *
+   * @param what names the value in the error message, such as a configuration setting
+   */
+  public static Bytes32 fromHex(String hex, String what) {
+    return new Bytes32(HexText.decode(hex, LENGTH, what, EXAMPLE));
+  }
+
+  /** Takes ownership of bytes this package just computed. */
+  static Bytes32 wrap(byte[] bytes) {
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException("expected 32 bytes, not " + bytes.length);
+    }
+    return new Bytes32(bytes);
+  }
+
+  public byte[] toBytes() {
+    return bytes.clone();
+  }
+
+  /** "0x" followed by 64 lower-case hex digits. */
+  public String toHex() {
+    return HexText.prefixed(bytes);
+  }
+
+  /** 64 lower-case hex digits without a prefix, as the deposit CLI writes roots. */
+  public String toUnprefixedHex() {
+    return HexText.unprefixed(bytes);
+  }
+
+  /** The bytes without a copy, for hashing inside this package. */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Bytes32 that && Arrays.equals(bytes, that.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return toHex();
+  }
+}
