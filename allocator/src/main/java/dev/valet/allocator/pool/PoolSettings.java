@@ -1,5 +1,6 @@
 package dev.valet.allocator.pool;
 
+import dev.valet.allocator.deposit.Network;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
  * @param quarantine how long a released key stays idle before it is handed out again
  * @param kdf the key derivation function of new keystores
  * @param mnemonicFile a file with BIP-39 words to derive keys from; random keys without one
+ * @param network the chain the pool's validators serve: its genesis and slot timing date the
+ *     slashing-protection watermark, and its fork version signs deposits
  */
 public record PoolSettings(
     String name,
@@ -24,7 +27,8 @@ public record PoolSettings(
     int maxKeysPerPod,
     Duration quarantine,
     Kdf kdf,
-    Optional<Path> mnemonicFile) {
+    Optional<Path> mnemonicFile,
+    Network network) {
 
   /** The key derivation functions of EIP-2335. */
   public enum Kdf {
@@ -44,6 +48,7 @@ public record PoolSettings(
     Objects.requireNonNull(quarantine, "quarantine");
     Objects.requireNonNull(kdf, "kdf");
     Objects.requireNonNull(mnemonicFile, "mnemonicFile");
+    Objects.requireNonNull(network, "network");
     String where = "pools." + name;
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -72,37 +77,54 @@ public record PoolSettings(
     }
   }
 
-  /** A pool with the defaults: 100 keys, 20 new keys an hour, up to 200 per pod, scrypt. */
+  /**
+   * A pool with the defaults: 100 keys, 20 new keys an hour, up to 200 per pod, scrypt, on the
+   * hoodi test network. A configuration file must always name the network.
+   */
   public static PoolSettings defaults(String name) {
-    return new PoolSettings(name, 100, 20, 200, DEFAULT_QUARANTINE, Kdf.SCRYPT, Optional.empty());
+    return new PoolSettings(
+        name, 100, 20, 200, DEFAULT_QUARANTINE, Kdf.SCRYPT, Optional.empty(), Network.HOODI);
+  }
+
+  public PoolSettings withNetwork(Network network) {
+    return new PoolSettings(
+        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
   }
 
   public PoolSettings withMaxKeys(int maxKeys) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile);
+        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
   }
 
   public PoolSettings withMaxNewKeysPerHour(int perHour) {
-    return new PoolSettings(name, maxKeys, perHour, maxKeysPerPod, quarantine, kdf, mnemonicFile);
+    return new PoolSettings(
+        name, maxKeys, perHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
   }
 
   public PoolSettings withMaxKeysPerPod(int perPod) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, perPod, quarantine, kdf, mnemonicFile);
+        name, maxKeys, maxNewKeysPerHour, perPod, quarantine, kdf, mnemonicFile, network);
   }
 
   public PoolSettings withQuarantine(Duration quarantine) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile);
+        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
   }
 
   public PoolSettings withKdf(Kdf kdf) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile);
+        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
   }
 
   public PoolSettings withMnemonicFile(Path file) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, Optional.of(file));
+        name,
+        maxKeys,
+        maxNewKeysPerHour,
+        maxKeysPerPod,
+        quarantine,
+        kdf,
+        Optional.of(file),
+        network);
   }
 }

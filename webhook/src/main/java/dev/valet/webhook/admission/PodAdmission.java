@@ -192,7 +192,8 @@ public final class PodAdmission {
   }
 
   private Future<Outcome> inject(Lease lease, KeyPool pool, PodRequest pod, Injection injection) {
-    LeaseSecret secret = LeaseFiles.secret(lease, pool.password(), injection.layout());
+    LeaseSecret secret =
+        LeaseFiles.secret(lease, pool.password(), pool.settings().network(), injection.layout());
     return secrets
         .write(secret)
         .map(

@@ -1,5 +1,6 @@
 package dev.valet.webhook.cli;
 
+import dev.valet.allocator.deposit.Network;
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.webhook.app.ValetApp;
@@ -81,6 +82,11 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--mnemonic-file",
       description = "Local mode: derive the pool's keys from these BIP-39 words.")
   Path mnemonicFile;
+
+  @Option(
+      names = "--network",
+      description = "Local mode: the pool's network preset (mainnet, sepolia, holesky, hoodi).")
+  String network;
 
   @Option(
       names = "--kubeconfig",
@@ -192,6 +198,19 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (mnemonicFile != null) {
       settings = settings.withMnemonicFile(mnemonicFile);
+    }
+    if (network != null) {
+      String name = network;
+      settings =
+          settings.withNetwork(
+              Network.preset(name)
+                  .orElseThrow(
+                      () ->
+                          new ConfigException(
+                              "--network '"
+                                  + name
+                                  + "' is not a preset: use mainnet, sepolia,"
+                                  + " holesky or hoodi, or define the pool in a configuration file")));
     }
     return settings;
   }

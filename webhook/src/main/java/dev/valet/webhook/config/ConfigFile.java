@@ -156,7 +156,8 @@ public final class ConfigFile {
               section.integer("maxKeysPerPod", defaults.maxKeysPerPod()),
               section.duration("quarantine", defaults.quarantine()),
               PoolSettings.Kdf.valueOf(kdf),
-              section.path("mnemonicFile"));
+              section.path("mnemonicFile"),
+              NetworkSetting.read(section));
       section.finish();
       return pool;
     } catch (IllegalArgumentException e) {

@@ -43,6 +43,11 @@ final class Section {
     throw new ConfigException(name(key) + " must be a single value");
   }
 
+  /** True when the key holds a mapping rather than a single value. */
+  boolean isSection(String key) {
+    return values.get(key) instanceof Map<?, ?>;
+  }
+
   Optional<Path> path(String key) {
     return string(key).map(Path::of);
   }
@@ -54,6 +59,18 @@ final class Section {
     }
     try {
       return Integer.parseInt(value.get().strip());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name(key) + " must be a whole number; it is '" + value.get() + "'");
+    }
+  }
+
+  long wholeNumber(String key, long fallback) {
+    Optional<String> value = string(key);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.get().strip());
     } catch (NumberFormatException e) {
       throw new ConfigException(name(key) + " must be a whole number; it is '" + value.get() + "'");
     }

@@ -1,11 +1,13 @@
 package dev.valet.webhook.inject;
 
+import dev.valet.allocator.deposit.Network;
 import dev.valet.allocator.lease.Lease;
 import dev.valet.allocator.lease.LeasedKey;
 import dev.valet.webhook.ValetLabels;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -15,14 +17,24 @@ public final class LeaseFiles {
   public static final String KEYSTORE = "keystore.json";
   public static final String PUBKEY = "pubkey";
   public static final String PUBKEYS = "pubkeys";
+  public static final String SLASHING_PROTECTION = "slashing-protection.json";
 
   private LeaseFiles() {}
 
-  /** The Secret for {@code lease}, whose keystores all open with {@code password}. */
-  public static LeaseSecret secret(Lease lease, String password, Layout layout) {
+  /**
+   * The Secret for {@code lease}, whose keystores all open with {@code password}, with the
+   * slashing-protection watermark at the lease's allocation on {@code network}.
+   */
+  public static LeaseSecret secret(Lease lease, String password, Network network, Layout layout) {
     Map<String, byte[]> data = new LinkedHashMap<>();
     data.put(PASSWORD, utf8(password));
     data.put(PUBKEYS, utf8(pubkeyLines(lease)));
+    List<String> pubkeys = lease.keys().stream().map(LeasedKey::pubkey).toList();
+    data.put(
+        SLASHING_PROTECTION,
+        utf8(
+            SlashingProtection.interchange(network, pubkeys, lease.createdAt().toInstant())
+                .encodePrettily()));
     if (lease.keys().size() == 1) {
       LeasedKey key = lease.keys().getFirst();
       data.put(KEYSTORE, utf8(key.keystoreJson()));

@@ -4,6 +4,7 @@ import static dev.valet.webhook.testing.AdmissionClient.podCreate;
 import static dev.valet.webhook.testing.AdmissionClient.validatorPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valet.allocator.deposit.Network;
 import dev.valet.allocator.keys.Keystore;
 import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.testing.AdmissionClient;
@@ -76,6 +77,31 @@ class MutateEndpointTest {
     String keystore = Files.readString(secret.resolve("keystore.json"), StandardCharsets.UTF_8);
     assertThat(Keystore.decrypt(keystore, password).publicKey().toHex()).isEqualTo(pubkey);
     assertThat(Files.readString(secret.resolve("pubkey")).strip()).isEqualTo(pubkey);
+  }
+
+  @Test
+  void theSecretCarriesASlashingProtectionWatermarkAtTheAllocation() throws Exception {
+    JsonObject response = client.review(podCreate("validators", validatorPod("watermarked")));
+
+    String lease = patchValue(response, "/metadata/labels/valet.dev~1lease");
+    Path secret = valet.secretsDir().resolve("validators").resolve("valet-" + lease);
+    JsonObject interchange =
+        new JsonObject(Files.readString(secret.resolve("slashing-protection.json")));
+    long allocated =
+        Long.parseLong(
+            scalar(
+                "SELECT floor(extract(epoch FROM created_at)) FROM leases WHERE id = '"
+                    + lease
+                    + "'"));
+    Network network = Network.HOODI;
+    long slot = (allocated - network.genesisTime()) / network.secondsPerSlot();
+    JsonObject entry = interchange.getJsonArray("data").getJsonObject(0);
+    assertThat(entry.getString("pubkey"))
+        .isEqualTo(Files.readString(secret.resolve("pubkey")).strip());
+    assertThat(entry.getJsonArray("signed_blocks").getJsonObject(0).getString("slot"))
+        .isEqualTo(Long.toString(slot));
+    assertThat(entry.getJsonArray("signed_attestations").getJsonObject(0).getString("target_epoch"))
+        .isEqualTo(Long.toString(slot / network.slotsPerEpoch()));
   }
 
   @Test
