@@ -21,6 +21,14 @@ import java.util.UUID;
 /** The steps of one allocation, inside the transaction its caller opened. */
 final class AllocationTransaction {
 
+  private static final int REQUEST_LOCK_SPACE = 0x76616c65;
+
+  // Retries of one admission request can be in flight at once. Each waits here for the one before
+  // it to commit, then finds its lease, instead of skipping the keys that one holds and being
+  // refused. Two int4 keys keep this lock apart from the single-key lock of the migrations.
+  private static final String LOCK_REQUEST =
+      "SELECT pg_advisory_xact_lock(" + REQUEST_LOCK_SPACE + ", hashtext($1))";
+
   // Taking the key's own state on its row lets Postgres recheck a row that a concurrent
   // transaction changed while this one waited: SKIP LOCKED never hands one key out twice.
   private static final String SELECT_FREE =
@@ -102,7 +110,10 @@ final class AllocationTransaction {
   }
 
   Future<Allocation> run() {
-    return LeaseRows.byRequestUid(connection, request.requestUid())
+    return connection
+        .preparedQuery(LOCK_REQUEST)
+        .execute(Tuple.of(request.requestUid()))
+        .compose(locked -> LeaseRows.byRequestUid(connection, request.requestUid()))
         .compose(
             existing ->
                 existing.isPresent()
