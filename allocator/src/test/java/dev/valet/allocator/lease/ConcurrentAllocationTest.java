@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valet.allocator.pool.KeyPool;
 import dev.valet.allocator.pool.PoolSettings;
+import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.allocator.testing.AllocatorFixture;
 import dev.valet.allocator.testing.TestPools;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -137,14 +140,24 @@ class ConcurrentAllocationTest {
     return lease;
   }
 
+  /**
+   * Two allocators with four connections each. Allocations queue for a connection for up to 30 s
+   * instead of Valet's 3 s: these tests check what is granted under contention, not how fast, and a
+   * slow test server (embedded Postgres commits new keys at about 30 a second here) must not turn
+   * into a failed wait for a connection.
+   */
   private List<PgAllocator> replicas(KeyPool pool) {
-    PgAllocator first = new PgAllocator(fixture.db(), Map.of(pool.name(), pool), fixture.workers());
-    PgAllocator second =
-        new PgAllocator(
-            fixture.openPool(fixture.database().settings().withPoolSize(4)),
-            Map.of(pool.name(), pool),
-            fixture.workers());
-    return List.of(first, second);
+    DatabaseSettings patient =
+        new DatabaseSettings(
+            fixture.database().url(),
+            Optional.empty(),
+            4,
+            256,
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(30));
+    return List.of(
+        new PgAllocator(fixture.openPool(patient), Map.of(pool.name(), pool), fixture.workers()),
+        new PgAllocator(fixture.openPool(patient), Map.of(pool.name(), pool), fixture.workers()));
   }
 
   private static List<Allocation> allAtOnce(int count, IntFunction<Future<Allocation>> allocation) {
