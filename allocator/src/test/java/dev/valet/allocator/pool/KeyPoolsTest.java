@@ -10,12 +10,10 @@ import dev.valet.allocator.keys.KdfParameters;
 import dev.valet.allocator.keys.Keystore;
 import dev.valet.allocator.keys.KeystoreInfo;
 import dev.valet.allocator.testing.AllocatorFixture;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,7 +28,6 @@ class KeyPoolsTest {
 
   private AllocatorFixture fixture;
   private MasterKey masterKey;
-  private final List<KeyPool> opened = new ArrayList<>();
 
   @BeforeEach
   void open() {
@@ -40,7 +37,6 @@ class KeyPoolsTest {
 
   @AfterEach
   void close() {
-    opened.forEach(pool -> await(pool.minter().transform(kdfDone -> Future.succeededFuture())));
     fixture.close();
   }
 
@@ -116,10 +112,7 @@ class KeyPoolsTest {
   }
 
   private Map<String, KeyPool> open(MasterKey key, PoolSettings... pools) {
-    Map<String, KeyPool> open =
-        await(KeyPools.open(fixture.db(), key, List.of(pools), fixture.workers(), RANDOM));
-    opened.addAll(open.values());
-    return open;
+    return await(KeyPools.open(fixture.db(), key, List.of(pools), fixture.workers(), RANDOM));
   }
 
   private Row poolRow(String name) {

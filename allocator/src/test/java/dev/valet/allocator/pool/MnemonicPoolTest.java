@@ -15,7 +15,6 @@ import dev.valet.allocator.lease.Lease;
 import dev.valet.allocator.lease.LeasedKey;
 import dev.valet.allocator.lease.PgAllocator;
 import dev.valet.allocator.testing.AllocatorFixture;
-import io.vertx.core.Future;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +41,6 @@ class MnemonicPoolTest {
 
   private AllocatorFixture fixture;
   private MasterKey masterKey;
-  private final List<KeyPool> opened = new ArrayList<>();
 
   @BeforeEach
   void open() {
@@ -52,7 +50,6 @@ class MnemonicPoolTest {
 
   @AfterEach
   void close() {
-    opened.forEach(pool -> await(pool.minter().transform(kdfDone -> Future.succeededFuture())));
     fixture.close();
   }
 
@@ -145,7 +142,6 @@ class MnemonicPoolTest {
     assertThatThrownBy(() -> open(blue, green))
         .isInstanceOf(PoolSetupException.class)
         .hasMessageContaining("pools blue and green are given the same mnemonic");
-    open(blue);
   }
 
   @Test
@@ -160,10 +156,7 @@ class MnemonicPoolTest {
   }
 
   private Map<String, KeyPool> open(PoolSettings... pools) {
-    Map<String, KeyPool> open =
-        await(KeyPools.open(fixture.db(), masterKey, List.of(pools), fixture.workers(), RANDOM));
-    opened.addAll(open.values());
-    return open;
+    return await(KeyPools.open(fixture.db(), masterKey, List.of(pools), fixture.workers(), RANDOM));
   }
 
   private Path mnemonicFile(String name, String words) {
