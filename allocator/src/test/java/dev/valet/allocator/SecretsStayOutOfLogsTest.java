@@ -110,10 +110,11 @@ class SecretsStayOutOfLogsTest {
     PgLeaseReleaser releaser = new PgLeaseReleaser(fixture.db(), pools);
 
     Lease first = granted(allocator.allocate(request("blue", "uid-1", 2))).lease();
-    granted(allocator.allocate(request("blue", "uid-1", 2)));
     refused(allocator.allocate(request("blue", "uid-2", 2)));
-    await(allocator.rollBack(first.id(), "secret write failed"));
+    assertThat(await(allocator.rollBack(first.id(), "secret write failed"))).isTrue();
     Lease reused = granted(allocator.allocate(request("blue", "uid-3", 3))).lease();
+    granted(allocator.allocate(request("blue", "uid-3", 3)));
+    assertThat(await(allocator.rollBack(reused.id(), "deadline passed"))).isFalse();
     await(releaser.release(reused.id(), "pod deleted", "reconciler", false));
     granted(allocator.allocate(request("green", "uid-4", 2)));
     failAnAllocationOnADuplicateKey(pools.get("green"), reused.keys().getFirst().keystoreJson());

@@ -41,6 +41,9 @@ final class AllocationTransaction {
          FOR UPDATE SKIP LOCKED
       """;
 
+  private static final String COUNT_ANSWER =
+      "UPDATE leases SET answers = answers + 1 WHERE id = $1";
+
   private static final String LOCK_POOL = "SELECT next_index FROM pools WHERE name = $1 FOR UPDATE";
 
   // Under the pool's lock, a concurrent allocation that locked keys and then found too few has
@@ -114,18 +117,17 @@ final class AllocationTransaction {
         .preparedQuery(LOCK_REQUEST)
         .execute(Tuple.of(request.requestUid()))
         .compose(locked -> LeaseRows.byRequestUid(connection, request.requestUid()))
-        .compose(
-            existing ->
-                existing.isPresent()
-                    ? Future.succeededFuture(answerRetry(existing.get()))
-                    : takeFreeKeys());
+        .compose(existing -> existing.isPresent() ? answerRetry(existing.get()) : takeFreeKeys());
   }
 
-  /** A retried request gets its lease back, unless it is for another pod or already over. */
-  private Allocation answerRetry(Lease lease) {
+  /**
+   * A retried request gets its lease back, unless it is for another pod or already over. The lease
+   * counts the answer, so that the attempt before this one can no longer roll it back.
+   */
+  private Future<Allocation> answerRetry(Lease lease) {
     if (!lease.pool().equals(request.pool())
         || !lease.pod().namespace().equals(request.pod().namespace())) {
-      return new Allocation.Refused(
+      return refuse(
           "admission request "
               + request.requestUid()
               + " already has lease "
@@ -135,14 +137,21 @@ final class AllocationTransaction {
               + "; a request uid cannot be reused for another pod");
     }
     if (lease.state() == LeaseState.RELEASED) {
-      return new Allocation.Refused(
+      return refuse(
           "admission request "
               + request.requestUid()
               + " had lease "
               + lease.id()
               + ", which has been released since; create the pod again");
     }
-    return new Allocation.Granted(lease, true, 0, 0);
+    return connection
+        .preparedQuery(COUNT_ANSWER)
+        .execute(Tuple.of(lease.id()))
+        .map(new Allocation.Granted(lease, true, 0, 0));
+  }
+
+  private static Future<Allocation> refuse(String reason) {
+    return Future.succeededFuture(new Allocation.Refused(reason));
   }
 
   private Future<Allocation> takeFreeKeys() {
