@@ -75,13 +75,13 @@ class AllocationRaceTest {
     KeyPool ready = TestPools.create(fixture.db(), PoolSettings.defaults("blue"));
     Promise<KeyMinter> kdf = Promise.promise();
     KeyPool starting = new KeyPool(ready.settings(), ready.password(), kdf.future());
-    Pool shortLockTimeout = otherPool(Duration.ofMillis(300));
+    Pool shortLockTimeout = otherPool(Duration.ofSeconds(2));
     PgAllocator allocator =
         new PgAllocator(shortLockTimeout, Map.of("blue", starting), fixture.workers());
 
     Future<Allocation> first = allocator.allocate(request("blue", "uid-1", 1));
     Future<Allocation> second = allocator.allocate(request("blue", "uid-2", 1));
-    sleep(Duration.ofSeconds(1));
+    sleep(Duration.ofSeconds(5));
     kdf.complete(await(ready.minter()));
 
     assertThat(granted(first).created()).isEqualTo(1);
