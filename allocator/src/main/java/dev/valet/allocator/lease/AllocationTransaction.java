@@ -41,8 +41,10 @@ final class AllocationTransaction {
          FOR UPDATE SKIP LOCKED
       """;
 
+  // Rechecked on the lease's latest version: a roll-back or release that committed since the lease
+  // was read leaves no row to count, and the request is answered afresh.
   private static final String COUNT_ANSWER =
-      "UPDATE leases SET answers = answers + 1 WHERE id = $1";
+      "UPDATE leases SET answers = answers + 1 WHERE id = $1 AND state <> 'released'";
 
   private static final String LOCK_POOL = "SELECT next_index FROM pools WHERE name = $1 FOR UPDATE";
 
@@ -116,7 +118,11 @@ final class AllocationTransaction {
     return connection
         .preparedQuery(LOCK_REQUEST)
         .execute(Tuple.of(request.requestUid()))
-        .compose(locked -> LeaseRows.byRequestUid(connection, request.requestUid()))
+        .compose(locked -> findOrAllocate());
+  }
+
+  private Future<Allocation> findOrAllocate() {
+    return LeaseRows.byRequestUid(connection, request.requestUid())
         .compose(existing -> existing.isPresent() ? answerRetry(existing.get()) : takeFreeKeys());
   }
 
@@ -147,7 +153,11 @@ final class AllocationTransaction {
     return connection
         .preparedQuery(COUNT_ANSWER)
         .execute(Tuple.of(lease.id()))
-        .map(new Allocation.Granted(lease, true, 0, 0));
+        .compose(
+            counted ->
+                counted.rowCount() == 1
+                    ? Future.succeededFuture(new Allocation.Granted(lease, true, 0, 0))
+                    : findOrAllocate());
   }
 
   private static Future<Allocation> refuse(String reason) {
