@@ -21,6 +21,14 @@ import java.util.UUID;
 /** The steps of one allocation, inside the transaction its caller opened. */
 final class AllocationTransaction {
 
+  private static final int REQUEST_LOCK_SPACE = 0x76616c65;
+
+  // Retries of one admission request can be in flight at once. Each waits here for the one before
+  // it to commit, then finds its lease, instead of skipping the keys that one holds and being
+  // refused. Two int4 keys keep this lock apart from the single-key lock of the migrations.
+  private static final String LOCK_REQUEST =
+      "SELECT pg_advisory_xact_lock(" + REQUEST_LOCK_SPACE + ", hashtext($1))";
+
   // Taking the key's own state on its row lets Postgres recheck a row that a concurrent
   // transaction changed while this one waited: SKIP LOCKED never hands one key out twice.
   private static final String SELECT_FREE =
@@ -32,6 +40,11 @@ final class AllocationTransaction {
        LIMIT $2
          FOR UPDATE SKIP LOCKED
       """;
+
+  // Rechecked on the lease's latest version: a roll-back or release that committed since the lease
+  // was read leaves no row to count, and the request is answered afresh.
+  private static final String COUNT_ANSWER =
+      "UPDATE leases SET answers = answers + 1 WHERE id = $1 AND state <> 'released'";
 
   private static final String LOCK_POOL = "SELECT next_index FROM pools WHERE name = $1 FOR UPDATE";
 
@@ -102,19 +115,25 @@ final class AllocationTransaction {
   }
 
   Future<Allocation> run() {
-    return LeaseRows.byRequestUid(connection, request.requestUid())
-        .compose(
-            existing ->
-                existing.isPresent()
-                    ? Future.succeededFuture(answerRetry(existing.get()))
-                    : takeFreeKeys());
+    return connection
+        .preparedQuery(LOCK_REQUEST)
+        .execute(Tuple.of(request.requestUid()))
+        .compose(locked -> findOrAllocate());
   }
 
-  /** A retried request gets its lease back, unless it is for another pod or already over. */
-  private Allocation answerRetry(Lease lease) {
+  private Future<Allocation> findOrAllocate() {
+    return LeaseRows.byRequestUid(connection, request.requestUid())
+        .compose(existing -> existing.isPresent() ? answerRetry(existing.get()) : takeFreeKeys());
+  }
+
+  /**
+   * A retried request gets its lease back, unless it is for another pod or already over. The lease
+   * counts the answer, so that the attempt before this one can no longer roll it back.
+   */
+  private Future<Allocation> answerRetry(Lease lease) {
     if (!lease.pool().equals(request.pool())
         || !lease.pod().namespace().equals(request.pod().namespace())) {
-      return new Allocation.Refused(
+      return refuse(
           "admission request "
               + request.requestUid()
               + " already has lease "
@@ -124,14 +143,25 @@ final class AllocationTransaction {
               + "; a request uid cannot be reused for another pod");
     }
     if (lease.state() == LeaseState.RELEASED) {
-      return new Allocation.Refused(
+      return refuse(
           "admission request "
               + request.requestUid()
               + " had lease "
               + lease.id()
               + ", which has been released since; create the pod again");
     }
-    return new Allocation.Granted(lease, true, 0, 0);
+    return connection
+        .preparedQuery(COUNT_ANSWER)
+        .execute(Tuple.of(lease.id()))
+        .compose(
+            counted ->
+                counted.rowCount() == 1
+                    ? Future.succeededFuture(new Allocation.Granted(lease, true, 0, 0))
+                    : findOrAllocate());
+  }
+
+  private static Future<Allocation> refuse(String reason) {
+    return Future.succeededFuture(new Allocation.Refused(reason));
   }
 
   private Future<Allocation> takeFreeKeys() {

@@ -15,8 +15,10 @@ public interface Allocator {
 
   /**
    * Undoes an allocation whose admission failed before the pod was admitted: the lease is deleted
-   * and its keys are free again at once (no pod ever held them). A lease that is no longer pending
-   * is left alone. Completes with true when a lease was rolled back.
+   * and its keys are free again at once (no pod ever held them). A lease that is no longer pending,
+   * or that a retry of the same admission request received as well (its pod may be admitted with
+   * those keys), is left alone for the reconciler. Completes with true when a lease was rolled
+   * back.
    */
   Future<Boolean> rollBack(UUID leaseId, String reason);
 }

@@ -32,7 +32,8 @@ public final class PgAllocator implements Allocator {
   private static final String DELETE_PENDING_LEASE =
       "DELETE FROM leases WHERE id = $1 AND state = 'pending' RETURNING pool, namespace, pod_name,"
           + " pod_generate_name";
-  private static final String LOCK_LEASE = "SELECT state FROM leases WHERE id = $1 FOR UPDATE";
+  private static final String LOCK_LEASE =
+      "SELECT state, answers FROM leases WHERE id = $1 FOR UPDATE";
 
   private final Pool db;
   private final Map<String, KeyPool> pools;
@@ -106,6 +107,15 @@ public final class PgAllocator implements Allocator {
                         rows -> {
                           if (rows.size() == 0
                               || !"pending".equals(rows.iterator().next().getString("state"))) {
+                            return Future.succeededFuture(false);
+                          }
+                          if (rows.iterator().next().getInteger("answers") > 1) {
+                            LOG.warn(
+                                "Lease {} not rolled back ({}): a retry of its admission request"
+                                    + " received it too; it stays pending until its pod appears"
+                                    + " or the reconciler releases it",
+                                leaseId,
+                                reason);
                             return Future.succeededFuture(false);
                           }
                           return connection

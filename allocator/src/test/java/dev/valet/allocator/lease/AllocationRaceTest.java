@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,7 @@ class AllocationRaceTest {
     await(other.query("SELECT name FROM pools WHERE name = 'blue' FOR UPDATE").execute());
 
     Future<Allocation> allocation = allocator.allocate(request("blue", "uid-1", 30));
-    waitForALockWait();
+    waitForLockWaits(1);
     await(concurrent.rollback());
     await(other.close());
 
@@ -75,17 +76,48 @@ class AllocationRaceTest {
     KeyPool ready = TestPools.create(fixture.db(), PoolSettings.defaults("blue"));
     Promise<KeyMinter> kdf = Promise.promise();
     KeyPool starting = new KeyPool(ready.settings(), ready.password(), kdf.future());
-    Pool shortLockTimeout = otherPool(Duration.ofMillis(300));
+    Pool shortLockTimeout = otherPool(Duration.ofSeconds(2));
     PgAllocator allocator =
         new PgAllocator(shortLockTimeout, Map.of("blue", starting), fixture.workers());
 
     Future<Allocation> first = allocator.allocate(request("blue", "uid-1", 1));
     Future<Allocation> second = allocator.allocate(request("blue", "uid-2", 1));
-    sleep(Duration.ofSeconds(1));
+    sleep(Duration.ofSeconds(5));
     kdf.complete(await(ready.minter()));
 
     assertThat(granted(first).created()).isEqualTo(1);
     assertThat(granted(second).created()).isEqualTo(1);
+  }
+
+  /**
+   * A retry of a request reads its lease while the first attempt's roll-back of that lease is
+   * committing. The retry must not answer with the deleted lease: it allocates again.
+   */
+  @Test
+  void aRetryThatRacesTheRollBackOfItsLeaseAllocatesAgainInsteadOfAnsweringWithIt() {
+    KeyPool blue = TestPools.create(fixture.db(), PoolSettings.defaults("blue").withMaxKeys(1));
+    PgAllocator allocator =
+        new PgAllocator(otherPool(Duration.ofSeconds(3)), Map.of("blue", blue), fixture.workers());
+    Lease first = granted(allocator.allocate(request("blue", "uid-1", 1))).lease();
+    SqlConnection other = await(fixture.db().getConnection());
+    Transaction holdingTheKey = await(other.begin());
+    await(other.query("SELECT id FROM keys FOR UPDATE").execute());
+
+    Future<Boolean> rollBack = allocator.rollBack(first.id(), "first attempt failed");
+    waitForLockWaits(1);
+    Future<Allocation> retry = allocator.allocate(request("blue", "uid-1", 1));
+    waitForLockWaits(2);
+    await(holdingTheKey.rollback());
+    await(other.close());
+
+    assertThat(await(rollBack)).isTrue();
+    Allocation.Granted granted = granted(retry);
+    assertThat(granted.existing()).isFalse();
+    assertThat(granted.lease().id()).isEqualTo(first.id());
+    assertThat(fixture.rows("SELECT id, state FROM leases"))
+        .containsExactly(List.of(first.id(), "pending"));
+    assertThat(fixture.rows("SELECT state, lease_id FROM keys"))
+        .containsExactly(List.of("leased", first.id()));
   }
 
   private Pool otherPool(Duration lockTimeout) {
@@ -99,13 +131,15 @@ class AllocationRaceTest {
             Duration.ofSeconds(3)));
   }
 
-  private void waitForALockWait() {
+  private void waitForLockWaits(int waiting) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (fixture.count(
             "SELECT count(*) FROM pg_stat_activity"
                 + " WHERE datname = current_database() AND wait_event_type = 'Lock'")
-        == 0) {
-      assertThat(System.nanoTime()).as("an allocation waits for a lock").isLessThan(deadline);
+        < waiting) {
+      assertThat(System.nanoTime())
+          .as("%d transactions wait for locks", waiting)
+          .isLessThan(deadline);
       sleep(Duration.ofMillis(20));
     }
   }

@@ -136,6 +136,20 @@ class PgLeaseReleaserTest {
   }
 
   @Test
+  void aLeaseOfAPoolNoLongerConfiguredIsQuarantinedForTheDefaultQuarantine() {
+    Lease lease = granted(allocator.allocate(request("blue", "uid-1", 1))).lease();
+    PgLeaseReleaser withoutBlue = new PgLeaseReleaser(fixture.db(), Map.of());
+
+    await(withoutBlue.release(lease.id(), "pod deleted", "reconciler", false));
+
+    assertThat(
+            fixture.rows(
+                "SELECT state, free_after - last_released_at BETWEEN interval '768 seconds'"
+                    + " AND interval '773 seconds' FROM keys"))
+        .containsExactly(List.of("free", true));
+  }
+
+  @Test
   void theRequestUidOfAReleasedLeaseIsRefusedRatherThanGivenKeysAgain() {
     Lease lease = granted(allocator.allocate(request("blue", "uid-1", 1))).lease();
     await(releaser.release(lease.id(), "pod deleted", "reconciler", false));

@@ -107,6 +107,20 @@ class RollBackTest {
   }
 
   @Test
+  void aLeaseAlsoGivenToARetryOfItsRequestIsNotRolledBackUnderThatRetry() {
+    Lease lease = granted(allocator.allocate(request("blue", "uid-1", 1))).lease();
+    assertThat(granted(allocator.allocate(request("blue", "uid-1", 1))).existing()).isTrue();
+    List<List<List<Object>>> before = fixture.snapshot();
+
+    assertThat(await(allocator.rollBack(lease.id(), "first attempt passed its deadline")))
+        .isFalse();
+
+    assertThat(fixture.snapshot()).isEqualTo(before);
+    assertThat(fixture.rows("SELECT state, lease_id FROM keys"))
+        .containsExactly(List.of("leased", lease.id()));
+  }
+
+  @Test
   void anUnknownLeaseIsNotRolledBack() {
     granted(allocator.allocate(request("blue", "uid-1", 1)));
     List<List<List<Object>>> before = fixture.snapshot();

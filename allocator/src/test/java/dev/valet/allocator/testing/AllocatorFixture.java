@@ -15,6 +15,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -27,6 +28,7 @@ public final class AllocatorFixture implements AutoCloseable {
   public static final String NAMESPACE = "validators";
 
   private static final long WAIT_SECONDS = 60;
+  private static final int WORKERS = 2;
 
   private final Vertx vertx;
   private final TestDatabase database;
@@ -38,7 +40,7 @@ public final class AllocatorFixture implements AutoCloseable {
     this.vertx = vertx;
     this.database = database;
     this.db = openPool(database.settings().withPoolSize(4));
-    this.workers = vertx.createSharedWorkerExecutor("valet-test-kdf", 2);
+    this.workers = vertx.createSharedWorkerExecutor("valet-test-kdf", WORKERS);
   }
 
   /** A new database with the schema applied. */
@@ -141,9 +143,30 @@ public final class AllocatorFixture implements AutoCloseable {
         rows("SELECT id, kind, lease_id FROM events ORDER BY id"));
   }
 
+  /**
+   * Waits until every task queued on the workers so far has finished, such as a pool's KDF that
+   * still runs in the background: the workers run tasks in order, so once each of them is in one of
+   * these tasks at the same time, every earlier task is done.
+   */
+  private void drainWorkers() {
+    CyclicBarrier everyWorker = new CyclicBarrier(WORKERS);
+    List<Future<Object>> waits = new ArrayList<>();
+    for (int i = 0; i < WORKERS; i++) {
+      waits.add(
+          workers.executeBlocking(
+              () -> {
+                everyWorker.await(WAIT_SECONDS, TimeUnit.SECONDS);
+                return null;
+              },
+              false));
+    }
+    await(Future.join(waits));
+  }
+
   @Override
   public void close() {
     try {
+      drainWorkers();
       for (Pool pool : opened) {
         await(pool.close());
       }
