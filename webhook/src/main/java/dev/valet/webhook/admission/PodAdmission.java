@@ -228,21 +228,14 @@ public final class PodAdmission {
             });
   }
 
-  /** Deletes the Secret and rolls the lease back; completes (never fails) when both were tried. */
+  /**
+   * Rolls the lease back and then deletes its Secret; completes (never fails) when both were tried.
+   * The Secret goes only when the roll-back happened: a lease that a retry of the same request was
+   * also given stays pending, with its Secret, for the reconciler to settle.
+   */
   private Future<Void> undo(Lease lease, String reason) {
-    return secrets
-        .delete(lease.pod().namespace(), lease.secretName())
-        .transform(
-            deleted -> {
-              if (deleted.failed()) {
-                LOG.warn(
-                    "Could not delete Secret {} of rolled-back lease {}: {}",
-                    lease.secretName(),
-                    lease.id(),
-                    Failures.describe(deleted.cause()));
-              }
-              return allocator.rollBack(lease.id(), reason);
-            })
+    return allocator
+        .rollBack(lease.id(), reason)
         .transform(
             rolledBack -> {
               if (rolledBack.failed()) {
@@ -251,8 +244,22 @@ public final class PodAdmission {
                         + " releases it",
                     lease.id(),
                     Failures.describe(rolledBack.cause()));
+                return Future.<Void>succeededFuture();
               }
-              return Future.<Void>succeededFuture();
+              if (!rolledBack.result()) {
+                return Future.<Void>succeededFuture();
+              }
+              return secrets
+                  .delete(lease.pod().namespace(), lease.secretName())
+                  .recover(
+                      failure -> {
+                        LOG.warn(
+                            "Could not delete Secret {} of rolled-back lease {}: {}",
+                            lease.secretName(),
+                            lease.id(),
+                            Failures.describe(failure));
+                        return Future.succeededFuture();
+                      });
             });
   }
 }
