@@ -25,6 +25,7 @@ import dev.valet.webhook.namespace.NamespacePools;
 import dev.valet.webhook.namespace.StaticNamespacePools;
 import dev.valet.webhook.server.MutatePodHandler;
 import dev.valet.webhook.server.WebhookServer;
+import dev.valet.webhook.tls.TlsMode;
 import dev.valet.webhook.tls.WebhookTls;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -229,12 +230,26 @@ public final class ValetApp implements AutoCloseable {
     return MasterKey.load(file, "masterKeyFile");
   }
 
-  /** Serves the given files and follows them changing on disk. */
+  /** File mode serves the given files; managed mode the Secret it keeps current. */
   private WebhookTls clusterTls(
       ValetConfig config, KubernetesClient client, WorkerExecutor kubernetesWorkers) {
     ValetConfig.Webhook settings = config.webhook();
-    return WebhookTls.files(
-        vertx, settings.tlsCertFile().orElseThrow(), settings.tlsKeyFile().orElseThrow());
+    if (config.tlsMode() == TlsMode.FILES) {
+      return WebhookTls.files(
+          vertx, settings.tlsCertFile().orElseThrow(), settings.tlsKeyFile().orElseThrow());
+    }
+    LOG.info(
+        "Managed TLS: Secret {}/{}, caBundle of MutatingWebhookConfiguration {}",
+        config.namespace(),
+        settings.managedTls().secretName(),
+        settings.managedTls().webhookConfiguration());
+    return WebhookTls.managed(
+        vertx,
+        client,
+        config.namespace(),
+        replicaIdentity(),
+        settings.managedTls(),
+        kubernetesWorkers);
   }
 
   /** The port the webhook listens on, useful when it was configured as 0. */
