@@ -70,7 +70,10 @@ public final class CertificateRotation {
    *
    * @throws TlsConflictException if other writers kept getting there first
    * @throws dev.valet.certs.InvalidTlsMaterialException if the Secret holds what Valet cannot use
-   * @throws IllegalStateException if the webhook configuration does not exist
+   * @throws IllegalStateException if the webhook configuration does not exist and nothing was
+   *     stored
+   * @throws IncompleteRotationException if new material was stored but its caBundle could not be
+   *     published
    */
   public Outcome run(Force force) {
     Force pending = force;
@@ -112,6 +115,11 @@ public final class CertificateRotation {
       return new Outcome(changes, patched, recorded, current.material());
     } catch (TlsConflictException e) {
       throw new StoredThenConflict(changes, e);
+    } catch (RuntimeException e) {
+      if (changes.isEmpty()) {
+        throw e;
+      }
+      throw new IncompleteRotationException(new Outcome(changes, 0, false, current.material()), e);
     }
   }
 

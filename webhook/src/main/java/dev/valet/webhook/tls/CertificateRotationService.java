@@ -155,7 +155,7 @@ public final class CertificateRotationService implements AutoCloseable {
                 LOG.info("Certificates: {}", RotationReport.describe(outcome));
               }
             })
-        .onFailure(e -> LOG.warn("Certificate rotation pass failed: {}", e.getMessage()))
+        .onFailure(this::failed)
         .onComplete(
             done -> {
               running.set(false);
@@ -163,6 +163,17 @@ public final class CertificateRotationService implements AutoCloseable {
                 pass();
               }
             });
+  }
+
+  private void failed(Throwable failure) {
+    if (failure instanceof IncompleteRotationException incomplete) {
+      LOG.warn(
+          "Certificates: {}; but the caBundle could not be published: {}",
+          RotationReport.describe(incomplete.stored()),
+          failure.getMessage());
+    } else {
+      LOG.warn("Certificate rotation pass failed: {}", failure.getMessage());
+    }
   }
 
   private synchronized void stopLeading() {

@@ -162,11 +162,16 @@ class CertificateRotationTest {
   }
 
   @Test
-  void aMissingWebhookConfigurationFailsThePassAfterTheSecretIsStored() {
+  void aMissingWebhookConfigurationFailsThePassAfterTheSecretIsStoredAndSaysWhatWasStored() {
     assertThatThrownBy(() -> rotation.run(Force.NOTHING))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOfSatisfying(
+            IncompleteRotationException.class,
+            e -> assertThat(e.stored().changes()).containsExactly(Change.CREATED))
         .hasMessageContaining("MutatingWebhookConfiguration valet does not exist");
     assertThat(store.read()).isPresent();
+    assertThatThrownBy(() -> rotation.run(Force.NOTHING))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("does not exist");
 
     createConfiguration("pods.valet.dev");
     Outcome outcome = rotation.run(Force.NOTHING);
