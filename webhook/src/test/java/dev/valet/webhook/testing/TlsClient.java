@@ -32,9 +32,14 @@ public final class TlsClient {
   }
 
   /** Whether a client that trusts only {@code caBundle} completes a handshake. */
-  public static boolean handshakes(int port, List<X509Certificate> caBundle)
-      throws GeneralSecurityException {
-    try (SSLSocket socket = connect(port, trusting(caBundle))) {
+  public static boolean handshakes(int port, List<X509Certificate> caBundle) {
+    SSLContext context;
+    try {
+      context = trusting(caBundle);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot make a TLS client context", e);
+    }
+    try (SSLSocket socket = connect(port, context)) {
       return socket.getSession().isValid();
     } catch (IOException e) {
       return false;
