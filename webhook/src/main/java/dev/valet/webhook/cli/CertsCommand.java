@@ -1,5 +1,6 @@
 package dev.valet.webhook.cli;
 
+import dev.valet.certs.Rotator;
 import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.tls.CaBundlePublisher;
@@ -119,7 +120,7 @@ public final class CertsCommand implements Callable<Integer> {
     return forced.rotateCa ? Force.CA : Force.NOTHING;
   }
 
-  private static dev.valet.certs.Rotator rotator(ManagedTlsSettings settings, String namespace) {
+  private static Rotator rotator(ManagedTlsSettings settings, String namespace) {
     try {
       return settings.rotator(namespace);
     } catch (IllegalArgumentException e) {

@@ -68,6 +68,9 @@ public final class WebhookServer implements CertificateConsumer {
             .setKeyCertOptions(
                 keyCertOptions(certificate.orElseGet(PlaceholderCertificate::create)))
             .setCompressionSupported(false);
+    certificate.ifPresentOrElse(
+        served -> LOG.info("Serving certificate {}", served),
+        () -> LOG.info("Listening with a placeholder certificate until the real one is found"));
     HttpServer server = vertx.createHttpServer(options);
     WebhookServer webhook = new WebhookServer(server, options.getSslOptions().copy(), certificate);
     return server.requestHandler(webhook.router(vertx, mutate, ready)).listen().map(webhook);

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whatever keeps the webhook's serving certificate current in the configured {@link TlsMode},
@@ -22,6 +24,8 @@ import java.util.Optional;
  * </ul>
  */
 public final class WebhookTls implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookTls.class);
+
   private final Optional<ServingCertificate> initial;
   private final Starter starter;
   private final List<AutoCloseable> parts = new ArrayList<>();
@@ -105,8 +109,7 @@ public final class WebhookTls implements AutoCloseable {
       try {
         parts.get(i).close();
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(WebhookTls.class)
-            .warn("Stopping {} failed: {}", parts.get(i), e.toString());
+        LOG.warn("Stopping {} failed: {}", parts.get(i), e.toString());
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.valet.webhook.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valet.certs.Rotator;
 import dev.valet.certs.TlsMaterial;
 import dev.valet.webhook.server.MutatePodHandler;
 import dev.valet.webhook.server.WebhookServer;
@@ -107,7 +108,7 @@ class SecretCertificateSourceTest {
     assertThat(server.certificateLoaded()).isTrue();
   }
 
-  private dev.valet.certs.Rotator rotator() {
+  private Rotator rotator() {
     return settings.rotator(MockApi.NAMESPACE);
   }
 
