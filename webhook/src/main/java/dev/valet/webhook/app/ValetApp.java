@@ -97,8 +97,7 @@ public final class ValetApp implements AutoCloseable {
     if (config.local().isPresent()) {
       namespaces = new StaticNamespacePools(config.local().get().namespaces());
       secrets = new FileSecretWriter(vertx, config.local().get().secretsDir());
-      Path dir = LocalTls.ensure(config.local().get().dataDir(), Clock.systemUTC());
-      tls = WebhookTls.files(vertx, dir.resolve("tls.crt"), dir.resolve("tls.key"));
+      tls = localTls(config);
     } else {
       KubernetesClient client = kubernetesClient(config);
       resources.add(client::close);
@@ -228,6 +227,17 @@ public final class ValetApp implements AutoCloseable {
       }
     }
     return MasterKey.load(file, "masterKeyFile");
+  }
+
+  /** Local mode serves the given files, or else files it makes under the data directory. */
+  private WebhookTls localTls(ValetConfig config) throws Exception {
+    ValetConfig.Webhook settings = config.webhook();
+    if (settings.tlsCertFile().isPresent()) {
+      return WebhookTls.files(
+          vertx, settings.tlsCertFile().get(), settings.tlsKeyFile().orElseThrow());
+    }
+    Path dir = LocalTls.ensure(config.local().orElseThrow().dataDir(), Clock.systemUTC());
+    return WebhookTls.files(vertx, dir.resolve("tls.crt"), dir.resolve("tls.key"));
   }
 
   /** File mode serves the given files; managed mode the Secret it keeps current. */
