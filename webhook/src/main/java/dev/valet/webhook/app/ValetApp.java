@@ -25,14 +25,14 @@ import dev.valet.webhook.namespace.NamespacePools;
 import dev.valet.webhook.namespace.StaticNamespacePools;
 import dev.valet.webhook.server.MutatePodHandler;
 import dev.valet.webhook.server.WebhookServer;
+import dev.valet.webhook.tls.TlsMode;
+import dev.valet.webhook.tls.WebhookTls;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.vertx5.Vertx5HttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.sqlclient.Pool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ public final class ValetApp implements AutoCloseable {
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Vertx vertx;
-  private HttpServer webhook;
+  private WebhookServer webhook;
   private ReconcilerService reconciler;
 
   private ValetApp(Vertx vertx) {
@@ -93,9 +93,11 @@ public final class ValetApp implements AutoCloseable {
 
     NamespacePools namespaces;
     SecretWriter secrets;
+    WebhookTls tls;
     if (config.local().isPresent()) {
       namespaces = new StaticNamespacePools(config.local().get().namespaces());
       secrets = new FileSecretWriter(vertx, config.local().get().secretsDir());
+      tls = localTls(config);
     } else {
       KubernetesClient client = kubernetesClient(config);
       resources.add(client::close);
@@ -107,7 +109,9 @@ public final class ValetApp implements AutoCloseable {
       namespaces = informer;
       secrets = new KubernetesSecretWriter(client, kubernetesWorkers);
       startReconciler(config, client, db, pools, kubernetesWorkers);
+      tls = clusterTls(config, client, kubernetesWorkers);
     }
+    resources.add(tls);
 
     PodAdmission admission =
         new PodAdmission(
@@ -123,10 +127,11 @@ public final class ValetApp implements AutoCloseable {
                 vertx,
                 config.webhook().host(),
                 config.webhook().port(),
-                tls(config),
+                tls.initial(),
                 new MutatePodHandler(admission),
                 namespaces::ready)
             .await(30, TimeUnit.SECONDS);
+    tls.start(webhook);
     LOG.info(
         "Valet serving admissions on https://{}:{}/mutate ({} pool(s): {}; {}), ready in {} ms",
         config.webhook().host(),
@@ -224,17 +229,37 @@ public final class ValetApp implements AutoCloseable {
     return MasterKey.load(file, "masterKeyFile");
   }
 
-  private static PemKeyCertOptions tls(ValetConfig config) throws Exception {
-    ValetConfig.Webhook webhook = config.webhook();
-    if (webhook.tlsCertFile().isPresent()) {
-      return new PemKeyCertOptions()
-          .setCertPath(webhook.tlsCertFile().get().toString())
-          .setKeyPath(webhook.tlsKeyFile().orElseThrow().toString());
+  /** Local mode serves the given files, or else files it makes under the data directory. */
+  private WebhookTls localTls(ValetConfig config) throws Exception {
+    ValetConfig.Webhook settings = config.webhook();
+    if (settings.tlsCertFile().isPresent()) {
+      return WebhookTls.files(
+          vertx, settings.tlsCertFile().get(), settings.tlsKeyFile().orElseThrow());
     }
     Path dir = LocalTls.ensure(config.local().orElseThrow().dataDir(), Clock.systemUTC());
-    return new PemKeyCertOptions()
-        .setCertPath(dir.resolve("tls.crt").toString())
-        .setKeyPath(dir.resolve("tls.key").toString());
+    return WebhookTls.files(vertx, dir.resolve("tls.crt"), dir.resolve("tls.key"));
+  }
+
+  /** File mode serves the given files; managed mode the Secret it keeps current. */
+  private WebhookTls clusterTls(
+      ValetConfig config, KubernetesClient client, WorkerExecutor kubernetesWorkers) {
+    ValetConfig.Webhook settings = config.webhook();
+    if (config.tlsMode() == TlsMode.FILES) {
+      return WebhookTls.files(
+          vertx, settings.tlsCertFile().orElseThrow(), settings.tlsKeyFile().orElseThrow());
+    }
+    LOG.info(
+        "Managed TLS: Secret {}/{}, caBundle of MutatingWebhookConfiguration {}",
+        config.namespace(),
+        settings.managedTls().secretName(),
+        settings.managedTls().webhookConfiguration());
+    return WebhookTls.managed(
+        vertx,
+        client,
+        config.namespace(),
+        replicaIdentity(),
+        settings.managedTls(),
+        kubernetesWorkers);
   }
 
   /** The port the webhook listens on, useful when it was configured as 0. */

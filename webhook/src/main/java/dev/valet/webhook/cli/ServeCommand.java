@@ -101,7 +101,11 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--port", description = "The HTTPS port of the webhook (8443).")
   Integer port;
 
-  @Option(names = "--tls-cert", description = "The serving certificate chain, PEM.")
+  @Option(
+      names = "--tls-cert",
+      description =
+          "The serving certificate chain, PEM (file mode: followed as it changes on disk). Without"
+              + " it, in a cluster, Valet manages the certificate itself.")
   Path tlsCert;
 
   @Option(names = "--tls-key", description = "The serving certificate's private key, PEM.")
@@ -154,7 +158,9 @@ public final class ServeCommand implements Callable<Integer> {
             Optional.ofNullable(port).or(file::port).orElse(8443),
             Optional.ofNullable(tlsCert).or(file::tlsCertFile),
             Optional.ofNullable(tlsKey).or(file::tlsKeyFile),
-            file.admissionDeadline());
+            file.admissionDeadline(),
+            file.tlsMode(),
+            file.managedTls());
     Optional<ValetConfig.Local> localMode = Optional.empty();
     if (local) {
       Map<String, String> optedIn =
@@ -166,10 +172,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new ConfigException(
           "--namespace is for local mode; in a cluster, label the namespace valet.dev/pool=<pool>");
     }
-    String ownNamespace =
-        file.namespace()
-            .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
-            .orElse("valet-system");
+    String ownNamespace = ownNamespace(file);
     return new ValetConfig(
         ownNamespace,
         database,
@@ -179,6 +182,13 @@ public final class ServeCommand implements Callable<Integer> {
         localMode,
         Optional.ofNullable(kubeconfig).map(Path::toAbsolutePath),
         file.lifecycle());
+  }
+
+  /** Valet's own namespace: from the file, else $POD_NAMESPACE, else valet-system. */
+  static String ownNamespace(ConfigFile.Contents file) {
+    return file.namespace()
+        .or(() -> Optional.ofNullable(System.getenv("POD_NAMESPACE")))
+        .orElse("valet-system");
   }
 
   private PoolSettings localPool() {

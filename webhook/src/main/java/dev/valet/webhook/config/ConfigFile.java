@@ -3,6 +3,8 @@ package dev.valet.webhook.config;
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.webhook.lease.ReconcilerSettings;
+import dev.valet.webhook.tls.ManagedTlsSettings;
+import dev.valet.webhook.tls.TlsMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +35,9 @@ public final class ConfigFile {
       Optional<Path> tlsKeyFile,
       Duration admissionDeadline,
       List<PoolSettings> pools,
-      ReconcilerSettings lifecycle) {
+      ReconcilerSettings lifecycle,
+      Optional<TlsMode> tlsMode,
+      ManagedTlsSettings managedTls) {
 
     public static Contents empty() {
       return new Contents(
@@ -46,7 +50,9 @@ public final class ConfigFile {
           Optional.empty(),
           DEFAULT_ADMISSION_DEADLINE,
           List.of(),
-          ReconcilerSettings.defaults());
+          ReconcilerSettings.defaults(),
+          Optional.empty(),
+          ManagedTlsSettings.defaults());
     }
   }
 
@@ -82,6 +88,7 @@ public final class ConfigFile {
     }
     root.finish();
     Section server = webhook.orElseGet(() -> Section.root(null));
+    Optional<Section> tls = server.section("tls");
     Contents contents =
         new Contents(
             namespace,
@@ -93,7 +100,10 @@ public final class ConfigFile {
             server.path("tlsKeyFile"),
             server.duration("admissionDeadline", DEFAULT_ADMISSION_DEADLINE),
             pools,
-            lifecycle);
+            lifecycle,
+            tls.flatMap(TlsSettingsReader::mode),
+            tls.map(TlsSettingsReader::managed).orElseGet(ManagedTlsSettings::defaults));
+    tls.ifPresent(Section::finish);
     server.finish();
     return contents;
   }

@@ -91,6 +91,26 @@ final class Section {
         : Optional.of(new Section(name(key), mapping(value, name(key))));
   }
 
+  /** A list of single values; empty when the key is absent. */
+  List<String> strings(String key) {
+    Object value = take(key);
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> items)) {
+      throw new ConfigException(name(key) + " must be a list");
+    }
+    List<String> strings = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Object item = items.get(i);
+      if (!(item instanceof String || item instanceof Number)) {
+        throw new ConfigException(name(key) + "[" + i + "] must be a single value");
+      }
+      strings.add(item.toString());
+    }
+    return strings;
+  }
+
   List<Section> list(String key) {
     Object value = take(key);
     if (value == null) {

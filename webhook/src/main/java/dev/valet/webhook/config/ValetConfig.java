@@ -3,6 +3,8 @@ package dev.valet.webhook.config;
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.webhook.lease.ReconcilerSettings;
+import dev.valet.webhook.tls.ManagedTlsSettings;
+import dev.valet.webhook.tls.TlsMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,13 +44,36 @@ public record ValetConfig(
    * @param tlsCertFile the serving certificate chain (PEM)
    * @param tlsKeyFile its private key (PEM)
    * @param admissionDeadline the longest an admission may take; well inside the webhook timeout
+   * @param tlsMode where the serving certificate comes from; empty: files when tlsCertFile is given
+   *     or in local mode, else managed
+   * @param managedTls the Secret, names and rotation policy of managed mode
    */
   public record Webhook(
       String host,
       int port,
       Optional<Path> tlsCertFile,
       Optional<Path> tlsKeyFile,
-      Duration admissionDeadline) {}
+      Duration admissionDeadline,
+      Optional<TlsMode> tlsMode,
+      ManagedTlsSettings managedTls) {
+
+    /** The mode follows from the files: given, files; not given, managed (outside local mode). */
+    public Webhook(
+        String host,
+        int port,
+        Optional<Path> tlsCertFile,
+        Optional<Path> tlsKeyFile,
+        Duration admissionDeadline) {
+      this(
+          host,
+          port,
+          tlsCertFile,
+          tlsKeyFile,
+          admissionDeadline,
+          Optional.empty(),
+          ManagedTlsSettings.defaults());
+    }
+  }
 
   /**
    * Local mode: no cluster; Secrets are files and namespaces come from the command line.
@@ -89,9 +114,30 @@ public record ValetConfig(
     if (local.isEmpty() && database.isEmpty()) {
       throw new ConfigException("database.url is required outside local mode");
     }
-    if (local.isEmpty() && webhook.tlsCertFile().isEmpty()) {
+    if (webhook.tlsMode().equals(Optional.of(TlsMode.MANAGED))) {
+      if (webhook.tlsCertFile().isPresent()) {
+        throw new ConfigException(
+            "webhook.tls.mode is managed, so Valet keeps the certificate in a Secret; remove"
+                + " webhook.tlsCertFile and webhook.tlsKeyFile, or set webhook.tls.mode: files");
+      }
+      if (local.isPresent()) {
+        throw new ConfigException(
+            "webhook.tls.mode managed needs a cluster; local mode makes its own files");
+      }
+    }
+    if (webhook.tlsMode().equals(Optional.of(TlsMode.FILES))
+        && local.isEmpty()
+        && webhook.tlsCertFile().isEmpty()) {
       throw new ConfigException(
-          "webhook.tlsCertFile and webhook.tlsKeyFile are required outside local mode");
+          "webhook.tls.mode is files: give webhook.tlsCertFile and webhook.tlsKeyFile");
+    }
+    if (tlsModeOf(webhook, local) == TlsMode.MANAGED) {
+      try {
+        webhook.managedTls().servingNames(namespace);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "webhook.tls: the serving certificate's names cannot be made: " + e.getMessage());
+      }
     }
     if (local.isPresent() && kubeconfig.isPresent()) {
       throw new ConfigException("--kubeconfig is for cluster mode; local mode uses no cluster");
@@ -110,6 +156,20 @@ public record ValetConfig(
         }
       }
     }
+  }
+
+  /** Where the serving certificate comes from, with the default applied. */
+  public TlsMode tlsMode() {
+    return tlsModeOf(webhook, local);
+  }
+
+  private static TlsMode tlsModeOf(Webhook webhook, Optional<Local> local) {
+    return webhook
+        .tlsMode()
+        .orElse(
+            webhook.tlsCertFile().isPresent() || local.isPresent()
+                ? TlsMode.FILES
+                : TlsMode.MANAGED);
   }
 
   /** The namespaces whose pods are never mutated. */
