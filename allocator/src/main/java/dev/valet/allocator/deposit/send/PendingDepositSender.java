@@ -49,6 +49,10 @@ final class PendingDepositSender {
     ExecutionAddress contract = pass.pool().network().depositContractAddress();
     byte[] call = DepositContractAbi.depositCall(data);
     BigInteger value = data.amount().wei();
+    // The node cannot estimate a call the account cannot pay for: say so in the words that help.
+    if (!affordable(deposit, funding, value, BigInteger.ZERO)) {
+      return;
+    }
     BigInteger gasLimit;
     try {
       BigInteger estimate = pass.chain().estimateGas(funding, contract, value, call);
