@@ -36,6 +36,8 @@ public final class PgDepositChanges {
                                         max_priority_fee_per_gas, gas_limit, raw)
       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       """;
+  // A sub-select in RETURNING reads the statement's snapshot, from before the update: it tells
+  // whether this update is the first to set the value.
   private static final String BROADCAST =
       """
       UPDATE deposit_transactions SET broadcast_at = now()
