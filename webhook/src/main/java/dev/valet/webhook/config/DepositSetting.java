@@ -1,6 +1,7 @@
 package dev.valet.webhook.config;
 
 import dev.valet.allocator.deposit.DepositAmount;
+import dev.valet.allocator.deposit.ExecutionAddress;
 import dev.valet.allocator.deposit.WithdrawalCredentials;
 import dev.valet.allocator.pool.DepositMode;
 import dev.valet.allocator.pool.DepositSettings;
@@ -74,13 +75,12 @@ final class DepositSetting {
       if (address.isPresent()) {
         return Optional.of(
             WithdrawalCredentials.executionAddress(
-                dev.valet.allocator.deposit.ExecutionAddress.fromHex(
-                    address.get(), pool.name("withdrawalAddress"))));
+                ExecutionAddress.fromHex(address.get(), pool.name("withdrawalAddress"))));
       }
       if (compounding.isPresent()) {
         return Optional.of(
             WithdrawalCredentials.compounding(
-                dev.valet.allocator.deposit.ExecutionAddress.fromHex(
+                ExecutionAddress.fromHex(
                     compounding.get(), pool.name("withdrawalCompoundingAddress"))));
       }
     } catch (IllegalArgumentException e) {

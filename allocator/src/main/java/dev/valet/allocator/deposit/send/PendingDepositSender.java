@@ -8,7 +8,9 @@ import dev.valet.allocator.deposit.chain.ChainException;
 import dev.valet.allocator.deposit.chain.DepositContractAbi;
 import dev.valet.allocator.deposit.chain.SignedTransaction;
 import dev.valet.allocator.deposit.store.OpenDeposit;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.HexFormat;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +79,7 @@ final class PendingDepositSender {
         deposit.keyId(),
         deposit.shortPubkey(),
         pass.pool().name(),
-        java.util.HexFormat.of().formatHex(transaction.hash()),
+        HexFormat.of().formatHex(transaction.hash()),
         nonce,
         FeePolicy.gwei(fees.maxFeePerGas()));
     pass.seams().recorded(deposit, transaction);
@@ -120,9 +122,6 @@ final class PendingDepositSender {
   }
 
   private static String ether(BigInteger wei) {
-    return new java.math.BigDecimal(wei)
-        .divide(java.math.BigDecimal.TEN.pow(18))
-        .stripTrailingZeros()
-        .toPlainString();
+    return new BigDecimal(wei).divide(BigDecimal.TEN.pow(18)).stripTrailingZeros().toPlainString();
   }
 }

@@ -7,6 +7,7 @@ import dev.valet.allocator.deposit.ForkVersion;
 import dev.valet.allocator.deposit.WithdrawalCredentials;
 import dev.valet.allocator.keys.BlsPublicKey;
 import dev.valet.allocator.keys.BlsSignature;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -67,6 +68,6 @@ public record OpenDeposit(
 
   /** The public key's first hex digits, enough to tell keys apart in logs. */
   public String shortPubkey() {
-    return "0x" + java.util.HexFormat.of().formatHex(pubkey, 0, 6);
+    return "0x" + HexFormat.of().formatHex(pubkey, 0, 6);
   }
 }

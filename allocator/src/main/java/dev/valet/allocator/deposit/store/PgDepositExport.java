@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -61,8 +62,7 @@ public final class PgDepositExport {
    * @throws IllegalStateException if a stored deposit does not verify for the pool's network (then
    *     nothing is written or marked)
    */
-  public static java.util.Optional<Path> export(
-      Pool db, PoolSettings pool, Path directory, Instant now) {
+  public static Optional<Path> export(Pool db, PoolSettings pool, Path directory, Instant now) {
     if (pool.deposits().mode() != DepositMode.EXPORT) {
       throw new IllegalArgumentException(
           "pool "
@@ -81,7 +81,7 @@ public final class PgDepositExport {
         }
         if (deposits.isEmpty()) {
           await(transaction.rollback());
-          return java.util.Optional.empty();
+          return Optional.empty();
         }
         Path file = directory.resolve(LaunchpadDepositFile.fileName(now));
         Path partial = directory.resolve("." + file.getFileName() + ".partial");
@@ -107,7 +107,7 @@ public final class PgDepositExport {
           throw e;
         }
         move(partial, file);
-        return java.util.Optional.of(file);
+        return Optional.of(file);
       } catch (RuntimeException e) {
         transaction.rollback();
         throw e;
