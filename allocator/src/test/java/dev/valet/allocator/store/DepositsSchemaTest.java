@@ -72,7 +72,8 @@ class DepositsSchemaTest {
         .isEqualTo(2);
     assertThat(
             fixture.rows(
-                "SELECT deposit_state FROM key_deposit_states WHERE key_id = ANY($1) ORDER BY key_id",
+                "SELECT deposit_state FROM key_deposit_states WHERE key_id = ANY($1)"
+                    + " ORDER BY key_id",
                 (Object) new Long[] {auto, off}))
         .containsExactly(java.util.List.of("pending"), java.util.List.of("skipped"));
   }

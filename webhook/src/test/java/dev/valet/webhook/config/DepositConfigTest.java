@@ -62,7 +62,8 @@ class DepositConfigTest {
   void compoundingCredentialsAllowMoreThan32Ether() {
     DepositSettings settings =
         deposits(
-            "    deposits: export\n    withdrawalCompoundingAddress: \"%s\"\n    depositAmountGwei: 64000000000\n"
+            ("    deposits: export\n    withdrawalCompoundingAddress: \"%s\"\n"
+                    + "    depositAmountGwei: 64000000000\n")
                 .formatted(ADDRESS));
 
     assertThat(settings.withdrawalCredentials().orElseThrow().type())
@@ -79,7 +80,8 @@ class DepositConfigTest {
     assertThatThrownBy(
             () ->
                 deposits(
-                    "    deposits: export\n    withdrawalAddress: \"%s\"\n    withdrawalCompoundingAddress: \"%s\"\n"
+                    ("    deposits: export\n    withdrawalAddress: \"%s\"\n"
+                            + "    withdrawalCompoundingAddress: \"%s\"\n")
                         .formatted(ADDRESS, ADDRESS)))
         .hasMessageContaining("not both");
     assertThatThrownBy(
