@@ -172,6 +172,17 @@ class DepositSenderTest {
     assertThat(harness.state(key)).isEqualTo("confirmed");
   }
 
+  @Test
+  void aReplicaThatDoesNotLeadSendsNothing() {
+    long key = harness.newKey();
+
+    harness.sender(SenderSeams.NONE, () -> false).runOnce();
+
+    assertThat(harness.state(key)).isEqualTo("pending");
+    assertThat(harness.transactions(key)).isZero();
+    assertThat(harness.contract.depositCount()).isZero();
+  }
+
   /** Stands for the process dying at a seam. */
   static final class SimulatedCrash extends RuntimeException {
     private static final long serialVersionUID = 1L;

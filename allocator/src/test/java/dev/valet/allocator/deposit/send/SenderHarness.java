@@ -53,7 +53,11 @@ final class SenderHarness implements AutoCloseable {
   }
 
   PoolDepositSender sender(SenderSeams seams) {
-    return new PoolDepositSender(pool, node, funding, fixture.db(), clock, seams, () -> true);
+    return sender(seams, () -> true);
+  }
+
+  PoolDepositSender sender(SenderSeams seams, java.util.function.BooleanSupplier leading) {
+    return new PoolDepositSender(pool, node, funding, fixture.db(), clock, seams, leading);
   }
 
   PoolDepositSender sender() {
