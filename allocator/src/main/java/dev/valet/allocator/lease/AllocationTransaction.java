@@ -1,5 +1,6 @@
 package dev.valet.allocator.lease;
 
+import dev.valet.allocator.deposit.store.NewDeposits;
 import dev.valet.allocator.pool.KeyMinter;
 import dev.valet.allocator.pool.KeyPool;
 import dev.valet.allocator.pool.MintedKey;
@@ -322,7 +323,14 @@ final class AllocationTransaction {
                 .addArrayOfInteger(indices)
                 .addArrayOfString(paths)
                 .addArrayOfString(keystores))
-        .map(rows -> idsInOrder(rows, minted));
+        .map(rows -> idsInOrder(rows, minted))
+        .compose(ids -> recordDeposits(ids, minted).map(ids));
+  }
+
+  /** Each new key's deposit waits in this same transaction; none is sent on the admission path. */
+  private Future<Void> recordDeposits(List<Long> ids, List<MintedKey> minted) {
+    return NewDeposits.record(
+        connection, pool.settings(), ids, minted, "webhook", NewDeposits.offNote(pool.settings()));
   }
 
   private static List<Long> idsInOrder(RowSet<Row> rows, List<MintedKey> minted) {

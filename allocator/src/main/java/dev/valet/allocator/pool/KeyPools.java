@@ -212,7 +212,8 @@ public final class KeyPools {
                   name,
                   kdf.function(),
                   (System.nanoTime() - started) / 1_000_000);
-              return (KeyMinter) new PoolKeyMinter(key, seed, random);
+              return (KeyMinter)
+                  new PoolKeyMinter(key, seed, random, settings.deposits(), settings.network());
             },
             false);
     minter.onFailure(e -> LOG.error("Pool {} cannot create keys: {}", name, e.getMessage()));

@@ -1,5 +1,7 @@
 package dev.valet.allocator.pool;
 
+import dev.valet.allocator.deposit.DepositData;
+import dev.valet.allocator.deposit.Network;
 import dev.valet.allocator.keys.BlsSecretKey;
 import dev.valet.allocator.keys.Eip2333;
 import dev.valet.allocator.keys.Eip2334;
@@ -14,16 +16,37 @@ import java.util.OptionalLong;
  * Creates a pool's keys: derived from the pool's mnemonic seed at EIP-2334 path m/12381/3600/i/0/0,
  * or random without one. Each keystore is encrypted under the pool's keystore key, whose KDF
  * already ran, so a new key costs a derivation and an AES pass, not a KDF.
+ *
+ * <p>When the pool's deposits are on, each new key's deposit data is signed here, while the secret
+ * is in hand, so that nothing later (the sender, an export) needs a secret key again.
  */
 public final class PoolKeyMinter implements KeyMinter {
   private final KeystoreKey keystoreKey;
   private final Optional<byte[]> seed;
   private final SecureRandom random;
+  private final DepositSettings deposits;
+  private final Network network;
 
+  /** A minter that signs no deposit data. */
   public PoolKeyMinter(KeystoreKey keystoreKey, Optional<byte[]> seed, SecureRandom random) {
+    this(keystoreKey, seed, random, DepositSettings.off(), Network.HOODI);
+  }
+
+  /**
+   * @param deposits the pool's deposit settings: keys get signed deposit data unless they are off
+   * @param network the pool's network, whose fork version the deposit signatures commit to
+   */
+  public PoolKeyMinter(
+      KeystoreKey keystoreKey,
+      Optional<byte[]> seed,
+      SecureRandom random,
+      DepositSettings deposits,
+      Network network) {
     this.keystoreKey = keystoreKey;
     this.seed = seed.map(byte[]::clone);
     this.random = random;
+    this.deposits = deposits;
+    this.network = network;
   }
 
   @Override
@@ -40,6 +63,19 @@ public final class PoolKeyMinter implements KeyMinter {
     return seed.isPresent();
   }
 
+  @Override
+  public MintedKey adopt(BlsSecretKey secret, String path, boolean toDeposit) {
+    Optional<DepositData> deposit =
+        toDeposit ? deposits.sign(secret, network) : Optional.<DepositData>empty();
+    return new MintedKey(
+        secret.publicKey().toBytes(),
+        keystoreKey.encrypt(secret, path, random),
+        path,
+        OptionalLong.empty(),
+        true,
+        deposit);
+  }
+
   private MintedKey derived(long index) {
     String path = Eip2334.validatorSigningPath(index);
     BlsSecretKey secret = Eip2333.derivePath(seed.orElseThrow(), path);
@@ -47,7 +83,9 @@ public final class PoolKeyMinter implements KeyMinter {
         secret.publicKey().toBytes(),
         keystoreKey.encrypt(secret, path, random),
         path,
-        OptionalLong.of(index));
+        OptionalLong.of(index),
+        false,
+        deposits.sign(secret, network));
   }
 
   private MintedKey random() {
@@ -56,6 +94,8 @@ public final class PoolKeyMinter implements KeyMinter {
         secret.publicKey().toBytes(),
         keystoreKey.encrypt(secret, "", random),
         "",
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        false,
+        deposits.sign(secret, network));
   }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * @param mnemonicFile a file with BIP-39 words to derive keys from; random keys without one
  * @param network the chain the pool's validators serve: its genesis and slot timing date the
  *     slashing-protection watermark, and its fork version signs deposits
+ * @param deposits how the pool funds the keys it creates
  */
 public record PoolSettings(
     String name,
@@ -28,7 +29,8 @@ public record PoolSettings(
     Duration quarantine,
     Kdf kdf,
     Optional<Path> mnemonicFile,
-    Network network) {
+    Network network,
+    DepositSettings deposits) {
 
   /** The key derivation functions of EIP-2335. */
   public enum Kdf {
@@ -49,6 +51,7 @@ public record PoolSettings(
     Objects.requireNonNull(kdf, "kdf");
     Objects.requireNonNull(mnemonicFile, "mnemonicFile");
     Objects.requireNonNull(network, "network");
+    Objects.requireNonNull(deposits, "deposits");
     String where = "pools." + name;
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -75,45 +78,86 @@ public record PoolSettings(
     if (quarantine.isNegative()) {
       throw new IllegalArgumentException(where + ".quarantine must not be negative");
     }
+    deposits.validate(where);
   }
 
   /**
    * A pool with the defaults: 100 keys, 20 new keys an hour, up to 200 per pod, scrypt, on the
-   * hoodi test network. A configuration file must always name the network.
+   * hoodi test network, deposits off. A configuration file must always name the network.
    */
   public static PoolSettings defaults(String name) {
     return new PoolSettings(
-        name, 100, 20, 200, DEFAULT_QUARANTINE, Kdf.SCRYPT, Optional.empty(), Network.HOODI);
+        name,
+        100,
+        20,
+        200,
+        DEFAULT_QUARANTINE,
+        Kdf.SCRYPT,
+        Optional.empty(),
+        Network.HOODI,
+        DepositSettings.off());
   }
 
   public PoolSettings withNetwork(Network network) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
+        name,
+        maxKeys,
+        maxNewKeysPerHour,
+        maxKeysPerPod,
+        quarantine,
+        kdf,
+        mnemonicFile,
+        network,
+        deposits);
   }
 
   public PoolSettings withMaxKeys(int maxKeys) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
+        name,
+        maxKeys,
+        maxNewKeysPerHour,
+        maxKeysPerPod,
+        quarantine,
+        kdf,
+        mnemonicFile,
+        network,
+        deposits);
   }
 
   public PoolSettings withMaxNewKeysPerHour(int perHour) {
     return new PoolSettings(
-        name, maxKeys, perHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
+        name, maxKeys, perHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network, deposits);
   }
 
   public PoolSettings withMaxKeysPerPod(int perPod) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, perPod, quarantine, kdf, mnemonicFile, network);
+        name, maxKeys, maxNewKeysPerHour, perPod, quarantine, kdf, mnemonicFile, network, deposits);
   }
 
   public PoolSettings withQuarantine(Duration quarantine) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
+        name,
+        maxKeys,
+        maxNewKeysPerHour,
+        maxKeysPerPod,
+        quarantine,
+        kdf,
+        mnemonicFile,
+        network,
+        deposits);
   }
 
   public PoolSettings withKdf(Kdf kdf) {
     return new PoolSettings(
-        name, maxKeys, maxNewKeysPerHour, maxKeysPerPod, quarantine, kdf, mnemonicFile, network);
+        name,
+        maxKeys,
+        maxNewKeysPerHour,
+        maxKeysPerPod,
+        quarantine,
+        kdf,
+        mnemonicFile,
+        network,
+        deposits);
   }
 
   public PoolSettings withMnemonicFile(Path file) {
@@ -125,6 +169,20 @@ public record PoolSettings(
         quarantine,
         kdf,
         Optional.of(file),
-        network);
+        network,
+        deposits);
+  }
+
+  public PoolSettings withDeposits(DepositSettings deposits) {
+    return new PoolSettings(
+        name,
+        maxKeys,
+        maxNewKeysPerHour,
+        maxKeysPerPod,
+        quarantine,
+        kdf,
+        mnemonicFile,
+        network,
+        deposits);
   }
 }

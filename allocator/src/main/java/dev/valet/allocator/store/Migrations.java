@@ -27,7 +27,8 @@ public final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   /** The scripts in order; version n is the n-th entry. */
-  static final List<String> SCRIPTS = List.of("V1__pools_keys_leases_events", "V2__lease_answers");
+  static final List<String> SCRIPTS =
+      List.of("V1__pools_keys_leases_events", "V2__lease_answers", "V3__deposits");
 
   private static final long LOCK_KEY = 0x76616c65745f6d31L;
 

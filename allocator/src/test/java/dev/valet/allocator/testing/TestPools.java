@@ -73,7 +73,13 @@ public final class TestPools {
     byte[] passwordBytes = new byte[16];
     RANDOM.nextBytes(passwordBytes);
     String password = HexFormat.of().formatHex(passwordBytes);
-    KeyMinter minter = new PoolKeyMinter(KeystoreKey.derive(password, kdf), seed, RANDOM);
+    KeyMinter minter =
+        new PoolKeyMinter(
+            KeystoreKey.derive(password, kdf),
+            seed,
+            RANDOM,
+            settings.deposits(),
+            settings.network());
     return new KeyPool(settings, password, Future.succeededFuture(minter));
   }
 

@@ -1,6 +1,7 @@
 package dev.valet.webhook.app;
 
 import dev.valet.allocator.crypto.MasterKey;
+import dev.valet.allocator.deposit.send.SenderSeams;
 import dev.valet.allocator.lease.PgAllocator;
 import dev.valet.allocator.lease.PgLeaseReleaser;
 import dev.valet.allocator.lease.PgLeases;
@@ -13,6 +14,7 @@ import dev.valet.allocator.store.PgMasterKeyCheck;
 import dev.valet.webhook.admission.PodAdmission;
 import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ValetConfig;
+import dev.valet.webhook.deposit.DepositService;
 import dev.valet.webhook.inject.FileSecretWriter;
 import dev.valet.webhook.inject.KubernetesSecretWriter;
 import dev.valet.webhook.inject.SecretWriter;
@@ -112,6 +114,7 @@ public final class ValetApp implements AutoCloseable {
       tls = clusterTls(config, client, kubernetesWorkers);
     }
     resources.add(tls);
+    startDeposits(config, db);
 
     PodAdmission admission =
         new PodAdmission(
@@ -166,6 +169,18 @@ public final class ValetApp implements AutoCloseable {
                     leases, releaser, leasePods, config.lifecycle(), Clock.systemUTC(), leading));
     resources.add(reconciler);
     reconciler.start();
+  }
+
+  /**
+   * The deposit senders of auto pools: on the reconciler's elected leader in a cluster, always in
+   * local mode (one process).
+   */
+  private void startDeposits(ValetConfig config, Pool db) {
+    ReconcilerService leader = reconciler;
+    DepositService deposits =
+        DepositService.start(
+            db, config.pools(), leader == null ? () -> true : leader::isLeading, SenderSeams.NONE);
+    resources.add(deposits);
   }
 
   /** The pod's name in a cluster; elsewhere the host name and a random suffix. */

@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Hands Ethereum validator keys to Kubernetes pods.",
-    subcommands = {ServeCommand.class, CertsCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      CertsCommand.class,
+      KeysCommand.class,
+      DepositsCommand.class
+    })
 public final class Main {
 
   public static void main(String[] args) {

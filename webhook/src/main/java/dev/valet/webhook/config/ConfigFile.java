@@ -167,7 +167,8 @@ public final class ConfigFile {
               section.duration("quarantine", defaults.quarantine()),
               PoolSettings.Kdf.valueOf(kdf),
               section.path("mnemonicFile"),
-              NetworkSetting.read(section));
+              NetworkSetting.read(section),
+              DepositSetting.read(section));
       section.finish();
       return pool;
     } catch (IllegalArgumentException e) {
