@@ -2,6 +2,7 @@ package dev.valet.webhook.config;
 
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
+import dev.valet.webhook.admin.AdminSettings;
 import dev.valet.webhook.lease.ReconcilerSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ public final class ConfigFile {
       Optional<Path> tlsKeyFile,
       Duration admissionDeadline,
       List<PoolSettings> pools,
-      ReconcilerSettings lifecycle) {
+      ReconcilerSettings lifecycle,
+      AdminSettings admin) {
 
     public static Contents empty() {
       return new Contents(
@@ -46,7 +48,8 @@ public final class ConfigFile {
           Optional.empty(),
           DEFAULT_ADMISSION_DEADLINE,
           List.of(),
-          ReconcilerSettings.defaults());
+          ReconcilerSettings.defaults(),
+          AdminSettings.defaults());
     }
   }
 
@@ -76,6 +79,8 @@ public final class ConfigFile {
     Optional<Section> webhook = root.section("webhook");
     ReconcilerSettings lifecycle =
         root.section("lifecycle").map(ConfigFile::lifecycle).orElse(ReconcilerSettings.defaults());
+    AdminSettings admin =
+        root.section("admin").map(AdminSection::read).orElse(AdminSettings.defaults());
     List<PoolSettings> pools = new ArrayList<>();
     for (Section pool : root.list("pools")) {
       pools.add(pool(pool));
@@ -93,7 +98,8 @@ public final class ConfigFile {
             server.path("tlsKeyFile"),
             server.duration("admissionDeadline", DEFAULT_ADMISSION_DEADLINE),
             pools,
-            lifecycle);
+            lifecycle,
+            admin);
     server.finish();
     return contents;
   }
