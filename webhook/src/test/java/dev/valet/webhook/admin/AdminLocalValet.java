@@ -58,6 +58,20 @@ final class AdminLocalValet implements AutoCloseable {
       Map<String, String> namespaces,
       Duration gaugeRefresh)
       throws Exception {
+    return start(database, dataDir, pools, namespaces, gaugeRefresh, ReconcilerSettings.defaults());
+  }
+
+  /**
+   * @param lifecycle its pending grace is how long a pending lease is too recent to release
+   */
+  static AdminLocalValet start(
+      TestDatabase database,
+      Path dataDir,
+      List<PoolSettings> pools,
+      Map<String, String> namespaces,
+      Duration gaugeRefresh,
+      ReconcilerSettings lifecycle)
+      throws Exception {
     Path masterKey = dataDir.resolve("master.key");
     if (!Files.exists(masterKey)) {
       MasterKey.generate(new SecureRandom()).writeNew(masterKey);
@@ -85,7 +99,7 @@ final class AdminLocalValet implements AutoCloseable {
                 pools,
                 Optional.of(new ValetConfig.Local(dataDir, namespaces)),
                 Optional.empty(),
-                ReconcilerSettings.defaults())
+                lifecycle)
             .withAdmin(admin);
     return new AdminLocalValet(ValetApp.start(config), dataDir);
   }
