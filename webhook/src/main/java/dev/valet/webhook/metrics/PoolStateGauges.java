@@ -45,6 +45,7 @@ final class PoolStateGauges implements Refresh {
   private final MultiGauge depositStates;
   private final AtomicLong refreshedMillis = new AtomicLong();
   private long timer = -1;
+  private volatile boolean closed;
 
   PoolStateGauges(
       Vertx vertx, PgPoolReads pools, Optional<DepositReads> deposits, MeterRegistry registry) {
@@ -80,7 +81,12 @@ final class PoolStateGauges implements Refresh {
     return pools
         .all()
         .compose(views -> depositCounts.map(counts -> update(views, counts)))
-        .onFailure(e -> LOG.warn("Could not refresh the pool gauges: {}", e.toString()))
+        .onFailure(
+            e -> {
+              if (!closed) {
+                LOG.warn("Could not refresh the pool gauges: {}", e.toString());
+              }
+            })
         .mapEmpty();
   }
 
@@ -122,6 +128,7 @@ final class PoolStateGauges implements Refresh {
 
   @Override
   public void close() {
+    closed = true;
     vertx.cancelTimer(timer);
   }
 }

@@ -61,6 +61,15 @@ final class AdminHttp {
     return answer.json();
   }
 
+  /** A GET whose answer must be 200; returns its body. */
+  String readText(String path) throws IOException, InterruptedException {
+    Answer answer = get(path);
+    if (answer.status() != 200) {
+      throw new AssertionError("GET " + path + ": HTTP " + answer.status() + " " + answer.body());
+    }
+    return answer.body();
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
