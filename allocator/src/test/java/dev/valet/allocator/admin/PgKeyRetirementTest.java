@@ -16,6 +16,7 @@ import dev.valet.allocator.testing.TestPools;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -121,15 +122,10 @@ class PgKeyRetirementTest {
   }
 
   private Row onlyKey() {
-    List<Row> rows = List.copyOf(toList(fixture.sql("SELECT id, pubkey FROM keys")));
+    List<Row> rows = new ArrayList<>();
+    fixture.sql("SELECT id, pubkey FROM keys").forEach(rows::add);
     assertThat(rows).hasSize(1);
     return rows.getFirst();
-  }
-
-  private static List<Row> toList(Iterable<Row> rows) {
-    List<Row> list = new java.util.ArrayList<>();
-    rows.forEach(list::add);
-    return list;
   }
 
   private static byte[] pubkeyOf(Row key) {

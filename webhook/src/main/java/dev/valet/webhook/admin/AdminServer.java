@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import java.util.Optional;
@@ -29,7 +30,9 @@ final class AdminServer {
       ValetMetrics metrics) {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
-    router.get("/healthz").handler(context -> ApiResponses.ok(context, alive()));
+    router
+        .get("/healthz")
+        .handler(context -> ApiResponses.ok(context, new JsonObject().put("alive", true)));
     router
         .get("/readyz")
         .handler(
@@ -63,10 +66,6 @@ final class AdminServer {
                   status == 413 ? "the body is too large" : "the request could not be handled");
             });
     return router;
-  }
-
-  private static io.vertx.core.json.JsonObject alive() {
-    return new io.vertx.core.json.JsonObject().put("alive", true);
   }
 
   static Future<HttpServer> listen(

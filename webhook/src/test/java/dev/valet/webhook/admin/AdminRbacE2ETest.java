@@ -2,7 +2,9 @@ package dev.valet.webhook.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.valet.webhook.testing.Eventually;
 import dev.valet.webhook.testing.RequiresKubeApiServer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +69,16 @@ class AdminRbacE2ETest {
       assertThat(admin.get(path).status()).as(path).isEqualTo(200);
     }
     assertThat(admin.read("/api/v1/leases/" + lease).getString("pod")).isEqualTo("alpha");
-    assertThat(admin.readText("/metrics")).contains("valet_reconciler_leading 1.0");
+    Eventually.await(
+        "the metrics to show this replica leading the reconciler",
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            return admin.readText("/metrics").contains("valet_reconciler_leading 1.0");
+          } catch (Exception e) {
+            return false;
+          }
+        });
   }
 
   @Test

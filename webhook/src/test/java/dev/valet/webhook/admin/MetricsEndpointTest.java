@@ -49,6 +49,11 @@ class MetricsEndpointTest {
 
   @Test
   void theMetricsParseAsPrometheusTextWithEveryFamilyTyped() throws Exception {
+    Eventually.await(
+        "the first read of the pool gauges",
+        Duration.ofSeconds(15),
+        () -> scrape().valueOrZero("valet_state_refresh_timestamp_seconds") > 0);
+
     AdminHttp.Answer answer = admin.get("/metrics");
 
     assertThat(answer.status()).isEqualTo(200);

@@ -8,6 +8,7 @@ import dev.valet.allocator.admin.LeaseView;
 import dev.valet.allocator.admin.Page;
 import dev.valet.allocator.admin.PoolCaps;
 import dev.valet.allocator.admin.PoolView;
+import dev.valet.allocator.lease.LeaseIds;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
@@ -124,7 +125,7 @@ final class AdminJson {
         .put("layout", lease.layout())
         .put("keyCount", lease.keyCount())
         .put("pubkeys", new JsonArray(lease.pubkeys()))
-        .put("secret", "valet-" + lease.id())
+        .put("secret", LeaseIds.secretName(lease.id()))
         .put("createdAt", time(lease.createdAt()))
         .put("boundAt", time(lease.boundAt()))
         .put("releasedAt", time(lease.releasedAt()))

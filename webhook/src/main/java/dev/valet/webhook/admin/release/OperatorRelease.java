@@ -2,6 +2,7 @@ package dev.valet.webhook.admin.release;
 
 import dev.valet.allocator.admin.LeaseView;
 import dev.valet.allocator.admin.PgLeaseReads;
+import dev.valet.allocator.lease.LeaseIds;
 import dev.valet.allocator.lease.LeaseReleaser;
 import dev.valet.allocator.lease.LeaseState;
 import dev.valet.webhook.admission.Failures;
@@ -120,7 +121,7 @@ public final class OperatorRelease {
   }
 
   private Future<Boolean> deleteSecret(LeaseView lease) {
-    String name = "valet-" + lease.id();
+    String name = LeaseIds.secretName(lease.id());
     return secrets
         .delete(lease.pod().namespace(), name)
         .map(true)
