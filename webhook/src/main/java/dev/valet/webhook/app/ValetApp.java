@@ -2,6 +2,7 @@ package dev.valet.webhook.app;
 
 import dev.valet.allocator.crypto.MasterKey;
 import dev.valet.allocator.deposit.send.SenderSeams;
+import dev.valet.allocator.lease.Allocator;
 import dev.valet.allocator.lease.PgAllocator;
 import dev.valet.allocator.lease.PgLeaseReleaser;
 import dev.valet.allocator.lease.PgLeases;
@@ -11,6 +12,7 @@ import dev.valet.allocator.store.Database;
 import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.allocator.store.Migrations;
 import dev.valet.allocator.store.PgMasterKeyCheck;
+import dev.valet.webhook.admin.AdminEndpoint;
 import dev.valet.webhook.admission.PodAdmission;
 import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ValetConfig;
@@ -22,6 +24,8 @@ import dev.valet.webhook.lease.KubernetesLeasePods;
 import dev.valet.webhook.lease.LeasePods;
 import dev.valet.webhook.lease.LeaseReconciler;
 import dev.valet.webhook.lease.ReconcilerService;
+import dev.valet.webhook.metrics.CertificateExpiry;
+import dev.valet.webhook.metrics.ValetMetrics;
 import dev.valet.webhook.namespace.InformerNamespacePools;
 import dev.valet.webhook.namespace.NamespacePools;
 import dev.valet.webhook.namespace.StaticNamespacePools;
@@ -43,6 +47,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +63,7 @@ public final class ValetApp implements AutoCloseable {
   private final Vertx vertx;
   private WebhookServer webhook;
   private ReconcilerService reconciler;
+  private AdminEndpoint admin;
 
   private ValetApp(Vertx vertx) {
     this.vertx = vertx;
@@ -77,6 +83,8 @@ public final class ValetApp implements AutoCloseable {
 
   private void startAll(ValetConfig config) throws Exception {
     long started = System.nanoTime();
+    ValetMetrics metrics = new ValetMetrics();
+    resources.add(metrics);
     DatabaseSettings databaseSettings = database(config);
     Pool db = Database.open(vertx, databaseSettings);
     resources.add(() -> db.close().await(5, TimeUnit.SECONDS));
@@ -91,11 +99,12 @@ public final class ValetApp implements AutoCloseable {
     Map<String, KeyPool> pools =
         KeyPools.open(db, masterKey, config.pools(), kdfWorkers, random)
             .await(60, TimeUnit.SECONDS);
-    PgAllocator allocator = new PgAllocator(db, pools, kdfWorkers);
+    Allocator allocator = metrics.counting(new PgAllocator(db, pools, kdfWorkers));
 
     NamespacePools namespaces;
     SecretWriter secrets;
     WebhookTls tls;
+    Optional<KubernetesClient> cluster = Optional.empty();
     if (config.local().isPresent()) {
       namespaces = new StaticNamespacePools(config.local().get().namespaces());
       secrets = new FileSecretWriter(vertx, config.local().get().secretsDir());
@@ -103,6 +112,7 @@ public final class ValetApp implements AutoCloseable {
     } else {
       KubernetesClient client = kubernetesClient(config);
       resources.add(client::close);
+      cluster = Optional.of(client);
       WorkerExecutor kubernetesWorkers =
           vertx.createSharedWorkerExecutor("valet-kubernetes", KUBERNETES_THREADS);
       resources.add(kubernetesWorkers::close);
@@ -112,6 +122,7 @@ public final class ValetApp implements AutoCloseable {
       secrets = new KubernetesSecretWriter(client, kubernetesWorkers);
       startReconciler(config, client, db, pools, kubernetesWorkers);
       tls = clusterTls(config, client, kubernetesWorkers);
+      metrics.follow(reconciler);
     }
     resources.add(tls);
     startDeposits(config, db);
@@ -131,10 +142,29 @@ public final class ValetApp implements AutoCloseable {
                 config.webhook().host(),
                 config.webhook().port(),
                 tls.initial(),
-                new MutatePodHandler(admission),
+                new MutatePodHandler(admission, metrics.admissions()),
                 namespaces::ready)
             .await(30, TimeUnit.SECONDS);
-    tls.start(webhook);
+    tls.start(
+        certificate -> {
+          metrics.certificates().served(CertificateExpiry.WEBHOOK, certificate.leaf());
+          return webhook.serve(certificate);
+        });
+    if (config.admin().isPresent()) {
+      // Deposits are read through a DepositReads where a build records them; this one does not.
+      admin =
+          AdminEndpoint.start(
+              vertx,
+              config,
+              db,
+              pools,
+              secrets,
+              namespaces::ready,
+              cluster,
+              metrics,
+              Optional.empty());
+      resources.add(admin);
+    }
     LOG.info(
         "Valet serving admissions on https://{}:{}/mutate ({} pool(s): {}; {}), ready in {} ms",
         config.webhook().host(),
@@ -275,6 +305,11 @@ public final class ValetApp implements AutoCloseable {
         replicaIdentity(),
         settings.managedTls(),
         kubernetesWorkers);
+  }
+
+  /** The port of the admin endpoint, if it runs; useful when it was configured as 0. */
+  public Optional<Integer> adminPort() {
+    return Optional.ofNullable(admin).map(AdminEndpoint::port);
   }
 
   /** The port the webhook listens on, useful when it was configured as 0. */

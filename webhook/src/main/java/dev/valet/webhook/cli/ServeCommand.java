@@ -111,6 +111,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--tls-key", description = "The serving certificate's private key, PEM.")
   Path tlsKey;
 
+  @Option(names = "--admin-port", description = "The port of the admin endpoint (8081).")
+  Integer adminPort;
+
   @Override
   public Integer call() throws Exception {
     ValetConfig valet = toConfig();
@@ -174,14 +177,15 @@ public final class ServeCommand implements Callable<Integer> {
     }
     String ownNamespace = ownNamespace(file);
     return new ValetConfig(
-        ownNamespace,
-        database,
-        masterKey,
-        webhook,
-        pools,
-        localMode,
-        Optional.ofNullable(kubeconfig).map(Path::toAbsolutePath),
-        file.lifecycle());
+            ownNamespace,
+            database,
+            masterKey,
+            webhook,
+            pools,
+            localMode,
+            Optional.ofNullable(kubeconfig).map(Path::toAbsolutePath),
+            file.lifecycle())
+        .withAdmin(adminPort == null ? file.admin() : file.admin().withPort(adminPort));
   }
 
   /** Valet's own namespace: from the file, else $POD_NAMESPACE, else valet-system. */

@@ -2,6 +2,7 @@ package dev.valet.webhook.config;
 
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
+import dev.valet.webhook.admin.AdminSettings;
 import dev.valet.webhook.lease.ReconcilerSettings;
 import dev.valet.webhook.tls.ManagedTlsSettings;
 import dev.valet.webhook.tls.TlsMode;
@@ -37,7 +38,8 @@ public final class ConfigFile {
       List<PoolSettings> pools,
       ReconcilerSettings lifecycle,
       Optional<TlsMode> tlsMode,
-      ManagedTlsSettings managedTls) {
+      ManagedTlsSettings managedTls,
+      AdminSettings admin) {
 
     public static Contents empty() {
       return new Contents(
@@ -52,7 +54,8 @@ public final class ConfigFile {
           List.of(),
           ReconcilerSettings.defaults(),
           Optional.empty(),
-          ManagedTlsSettings.defaults());
+          ManagedTlsSettings.defaults(),
+          AdminSettings.defaults());
     }
   }
 
@@ -82,6 +85,8 @@ public final class ConfigFile {
     Optional<Section> webhook = root.section("webhook");
     ReconcilerSettings lifecycle =
         root.section("lifecycle").map(ConfigFile::lifecycle).orElse(ReconcilerSettings.defaults());
+    AdminSettings admin =
+        root.section("admin").map(AdminSection::read).orElse(AdminSettings.defaults());
     List<PoolSettings> pools = new ArrayList<>();
     for (Section pool : root.list("pools")) {
       pools.add(pool(pool));
@@ -102,7 +107,8 @@ public final class ConfigFile {
             pools,
             lifecycle,
             tls.flatMap(TlsSettingsReader::mode),
-            tls.map(TlsSettingsReader::managed).orElseGet(ManagedTlsSettings::defaults));
+            tls.map(TlsSettingsReader::managed).orElseGet(ManagedTlsSettings::defaults),
+            admin);
     tls.ifPresent(Section::finish);
     server.finish();
     return contents;

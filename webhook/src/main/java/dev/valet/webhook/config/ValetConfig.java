@@ -2,6 +2,7 @@ package dev.valet.webhook.config;
 
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
+import dev.valet.webhook.admin.AdminSettings;
 import dev.valet.webhook.lease.ReconcilerSettings;
 import dev.valet.webhook.tls.ManagedTlsSettings;
 import dev.valet.webhook.tls.TlsMode;
@@ -25,6 +26,7 @@ import java.util.Set;
  * @param lifecycle how the lease reconciler paces itself (cluster mode)
  * @param kubeconfig the kubeconfig that reaches the cluster; empty means fabric8's own lookup
  *     (KUBECONFIG, ~/.kube/config, then the pod's service account)
+ * @param admin the admin endpoint; empty: none (Valet embedded in tests or tools)
  */
 public record ValetConfig(
     String namespace,
@@ -34,7 +36,30 @@ public record ValetConfig(
     List<PoolSettings> pools,
     Optional<Local> local,
     Optional<Path> kubeconfig,
-    ReconcilerSettings lifecycle) {
+    ReconcilerSettings lifecycle,
+    Optional<AdminSettings> admin) {
+
+  /** Valet without an admin endpoint. */
+  public ValetConfig(
+      String namespace,
+      Optional<DatabaseSettings> database,
+      Path masterKeyFile,
+      Webhook webhook,
+      List<PoolSettings> pools,
+      Optional<Local> local,
+      Optional<Path> kubeconfig,
+      ReconcilerSettings lifecycle) {
+    this(
+        namespace,
+        database,
+        masterKeyFile,
+        webhook,
+        pools,
+        local,
+        kubeconfig,
+        lifecycle,
+        Optional.empty());
+  }
 
   /**
    * The admission server.
@@ -139,6 +164,15 @@ public record ValetConfig(
             "webhook.tls: the serving certificate's names cannot be made: " + e.getMessage());
       }
     }
+    if (admin.isPresent() && admin.get().port() != 0 && admin.get().port() == webhook.port()) {
+      throw new ConfigException(
+          "admin.port and webhook.port are both " + webhook.port() + "; give each its own port");
+    }
+    if (local.isEmpty() && admin.isPresent() && admin.get().tokenFile().isPresent()) {
+      throw new ConfigException(
+          "admin.tokenFile is for local mode; in a cluster, RBAC decides who may use the admin"
+              + " endpoint (see the README)");
+    }
     if (local.isPresent() && kubeconfig.isPresent()) {
       throw new ConfigException("--kubeconfig is for cluster mode; local mode uses no cluster");
     }
@@ -170,6 +204,20 @@ public record ValetConfig(
             webhook.tlsCertFile().isPresent() || local.isPresent()
                 ? TlsMode.FILES
                 : TlsMode.MANAGED);
+  }
+
+  /** This configuration with the admin endpoint {@code admin}. */
+  public ValetConfig withAdmin(AdminSettings admin) {
+    return new ValetConfig(
+        namespace,
+        database,
+        masterKeyFile,
+        webhook,
+        pools,
+        local,
+        kubeconfig,
+        lifecycle,
+        Optional.of(admin));
   }
 
   /** The namespaces whose pods are never mutated. */
