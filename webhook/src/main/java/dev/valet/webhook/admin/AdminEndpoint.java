@@ -6,10 +6,12 @@ import dev.valet.allocator.admin.PgKeyReads;
 import dev.valet.allocator.admin.PgKeyRetirement;
 import dev.valet.allocator.admin.PgLeaseReads;
 import dev.valet.allocator.admin.PgPoolReads;
+import dev.valet.allocator.deposit.store.PgDepositDownload;
 import dev.valet.allocator.lease.PgLeaseReleaser;
 import dev.valet.allocator.pool.KeyPool;
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.webhook.admin.api.AdminApi;
+import dev.valet.webhook.admin.api.DepositDownloadRoutes;
 import dev.valet.webhook.admin.auth.AccessControl;
 import dev.valet.webhook.admin.auth.AdminTokenFile;
 import dev.valet.webhook.admin.auth.BearerTokens;
@@ -103,7 +105,11 @@ public final class AdminEndpoint implements AutoCloseable {
               new PgEventReads(db),
               deposits,
               new PgKeyRetirement(db),
-              release);
+              release,
+              deposits.map(
+                  tracked ->
+                      new DepositDownloadRoutes(
+                          settingsOf(pools), new PgDepositDownload(db), Clock.systemUTC())));
       BearerTokens tokens = new BearerTokens(access(config, settings, cluster, workers));
       AdminReadiness readiness =
           new AdminReadiness(db, informersSynced, metrics.certificates(), Clock.systemUTC());

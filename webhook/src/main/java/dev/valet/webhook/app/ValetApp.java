@@ -1,5 +1,6 @@
 package dev.valet.webhook.app;
 
+import dev.valet.allocator.admin.PgDepositReads;
 import dev.valet.allocator.crypto.MasterKey;
 import dev.valet.allocator.deposit.send.SenderSeams;
 import dev.valet.allocator.lease.Allocator;
@@ -151,7 +152,6 @@ public final class ValetApp implements AutoCloseable {
           return webhook.serve(certificate);
         });
     if (config.admin().isPresent()) {
-      // Deposits are read through a DepositReads where a build records them; this one does not.
       admin =
           AdminEndpoint.start(
               vertx,
@@ -162,7 +162,7 @@ public final class ValetApp implements AutoCloseable {
               namespaces::ready,
               cluster,
               metrics,
-              Optional.empty());
+              Optional.of(new PgDepositReads(db)));
       resources.add(admin);
     }
     LOG.info(

@@ -72,7 +72,9 @@ class AutoDepositAdmissionTest {
     if (database != null) {
       database.close();
     }
-    chain.close();
+    if (chain != null) {
+      chain.close();
+    }
   }
 
   @Test

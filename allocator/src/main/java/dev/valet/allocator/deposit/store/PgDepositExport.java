@@ -117,7 +117,7 @@ public final class PgDepositExport {
     }
   }
 
-  private static List<DepositData> verified(List<OpenDeposit> deposits, PoolSettings pool) {
+  static List<DepositData> verified(List<OpenDeposit> deposits, PoolSettings pool) {
     List<DepositData> data = new ArrayList<>();
     for (OpenDeposit deposit : deposits) {
       DepositData one = deposit.depositData();

@@ -44,7 +44,9 @@ class DepositSenderTest {
     if (harness != null) {
       harness.close();
     }
-    chain.close();
+    if (chain != null) {
+      chain.close();
+    }
   }
 
   @Test

@@ -16,6 +16,7 @@ import java.util.Optional;
  * actions release and retire, each behind the bearer token step with its own permission.
  *
  * @param deposits where deposits are read from; empty in a Valet without deposit tracking
+ * @param downloads the launchpad deposit data downloads; empty without deposit tracking
  */
 public record AdminApi(
     PgPoolReads pools,
@@ -24,7 +25,8 @@ public record AdminApi(
     PgEventReads events,
     Optional<DepositReads> deposits,
     PgKeyRetirement retirement,
-    OperatorRelease release) {
+    OperatorRelease release,
+    Optional<DepositDownloadRoutes> downloads) {
 
   public void mount(Router router, BearerTokens tokens) {
     new PoolRoutes(pools, deposits).mount(router, tokens);
@@ -35,5 +37,6 @@ public record AdminApi(
     new LeaseReleaseRoute(release).mount(router, tokens);
     new EventRoutes(pools, events).mount(router, tokens);
     new DepositRoutes(pools, deposits).mount(router, tokens);
+    downloads.ifPresent(routes -> routes.mount(router, tokens));
   }
 }

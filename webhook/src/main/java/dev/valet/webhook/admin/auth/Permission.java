@@ -5,8 +5,8 @@ package dev.valet.webhook.admin.auth;
  * #GROUP}. No such resource exists in the cluster; in a cluster, RBAC rules that name it decide who
  * may look and who may act, through a SubjectAccessReview in Valet's own namespace.
  *
- * @param verb {@code list} and {@code get} for reads, {@code release} and {@code retire} for
- *     actions
+ * @param verb {@code list} and {@code get} for reads, {@code release}, {@code retire} and {@code
+ *     export} for actions
  * @param resource {@code pools}, {@code keys}, {@code leases}, {@code deposits}, {@code events} or
  *     {@code metrics}
  */
@@ -22,6 +22,7 @@ public record Permission(String verb, String resource) {
   public static final Permission GET_LEASES = new Permission("get", "leases");
   public static final Permission RELEASE_LEASES = new Permission("release", "leases");
   public static final Permission LIST_DEPOSITS = new Permission("list", "deposits");
+  public static final Permission EXPORT_DEPOSITS = new Permission("export", "deposits");
   public static final Permission LIST_EVENTS = new Permission("list", "events");
   public static final Permission GET_METRICS = new Permission("get", "metrics");
 
