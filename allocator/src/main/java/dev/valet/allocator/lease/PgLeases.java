@@ -61,8 +61,10 @@ public final class PgLeases {
   /**
    * Records that the pod of a pending lease exists: its uid and name. Completes with false when the
    * lease was not pending (already bound, released or unknown), in which case nothing changed.
+   *
+   * @param actor who saw the pod, for the event log
    */
-  public Future<Boolean> bind(UUID leaseId, String podUid, String podName) {
+  public Future<Boolean> bind(UUID leaseId, String podUid, String podName, String actor) {
     return db.withTransaction(
         connection ->
             connection
@@ -82,7 +84,7 @@ public final class PgLeases {
                       return Events.append(
                               connection,
                               "lease.bound",
-                              "reconciler",
+                              actor,
                               row.getString("pool"),
                               leaseId,
                               pod,

@@ -29,7 +29,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseReconciler.class);
-  private static final String ACTOR = "reconciler";
 
   private final PgLeases leases;
   private final LeaseReleaser releaser;
@@ -37,9 +36,11 @@ public final class LeaseReconciler {
   private final ReconcilerSettings settings;
   private final Clock clock;
   private final BooleanSupplier leading;
+  private final String actor;
 
   /**
    * @param leading answers whether this replica still leads; checked before every change
+   * @param actor who the events say bound or released a lease: the reconciler of this replica
    */
   public LeaseReconciler(
       PgLeases leases,
@@ -47,13 +48,15 @@ public final class LeaseReconciler {
       LeasePods pods,
       ReconcilerSettings settings,
       Clock clock,
-      BooleanSupplier leading) {
+      BooleanSupplier leading,
+      String actor) {
     this.leases = leases;
     this.releaser = releaser;
     this.pods = pods;
     this.settings = settings;
     this.clock = clock;
     this.leading = leading;
+    this.actor = actor;
   }
 
   /** Compares every unreleased lease with a fresh list of the pods that carry leases. */
@@ -88,30 +91,38 @@ public final class LeaseReconciler {
             });
   }
 
+  /**
+   * One lease after the other. A lease that fails is kept and logged, and the next one is looked
+   * at; a replica that stops leading in the middle fails the rest of the resync instead.
+   */
   private Future<List<Action>> reconcileAll(
       List<LeaseSummary> selected, Map<UUID, List<Pod>> carriers) {
     Future<List<Action>> chain = Future.succeededFuture(new ArrayList<>());
     for (LeaseSummary lease : selected) {
       List<Pod> carrying = carriers.getOrDefault(lease.id(), List.of());
-      chain =
-          chain.compose(
-              actions ->
-                  reconcile(lease, carrying)
-                      .otherwise(
-                          failure -> {
-                            LOG.warn(
-                                "Lease {} not reconciled this time: {}",
-                                lease.id(),
-                                failure.toString());
-                            return Action.KEPT;
-                          })
-                      .map(
-                          action -> {
-                            actions.add(action);
-                            return actions;
-                          }));
+      chain = chain.compose(actions -> reconcileOne(lease, carrying, actions));
     }
     return chain;
+  }
+
+  private Future<List<Action>> reconcileOne(
+      LeaseSummary lease, List<Pod> carrying, List<Action> actions) {
+    if (!leading.getAsBoolean()) {
+      return Future.failedFuture(
+          new IllegalStateException(
+              "this replica stopped leading; " + actions.size() + " lease(s) were looked at"));
+    }
+    return reconcile(lease, carrying)
+        .otherwise(
+            failure -> {
+              LOG.warn("Lease {} not reconciled this time: {}", lease.id(), failure.toString());
+              return Action.KEPT;
+            })
+        .map(
+            action -> {
+              actions.add(action);
+              return actions;
+            });
   }
 
   private Future<Action> reconcile(LeaseSummary lease, List<Pod> carrying) {
@@ -235,7 +246,7 @@ public final class LeaseReconciler {
       return Future.failedFuture(new IllegalStateException("no longer the leader"));
     }
     return leases
-        .bind(lease.id(), PodStates.uid(pod), pod.getMetadata().getName())
+        .bind(lease.id(), PodStates.uid(pod), pod.getMetadata().getName(), actor)
         .compose(
             bound -> {
               if (bound) {
@@ -263,7 +274,7 @@ public final class LeaseReconciler {
       return Future.succeededFuture(Action.KEPT);
     }
     return releaser
-        .release(lease.id(), reason, ACTOR, false)
+        .release(lease.id(), reason, actor, false)
         .compose(
             outcome -> {
               if (outcome != LeaseReleaser.Outcome.RELEASED) {
