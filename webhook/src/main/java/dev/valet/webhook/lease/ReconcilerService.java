@@ -261,9 +261,7 @@ public final class ReconcilerService implements AutoCloseable {
             result -> {
               resyncRunning.set(false);
               if (result.failed()) {
-                LOG.warn(
-                    "Resync failed, nothing was released on its strength: {}",
-                    result.cause().toString());
+                logFailure("Resync", result.cause());
                 return;
               }
               LeaseReconciler.ResyncReport report = result.result();
@@ -288,11 +286,18 @@ public final class ReconcilerService implements AutoCloseable {
             result -> {
               pendingCheckRunning.set(false);
               if (result.failed()) {
-                LOG.warn(
-                    "Pending lease check failed, nothing was released on its strength: {}",
-                    result.cause().toString());
+                logFailure("Pending lease check", result.cause());
               }
             });
+  }
+
+  /** A pass that fails because this replica stopped leading is no news; any other failure is. */
+  private void logFailure(String pass, Throwable cause) {
+    if (leadership.isLeading()) {
+      LOG.warn("{} failed, nothing was released on its strength: {}", pass, cause.toString());
+    } else {
+      LOG.info("{} stopped: this replica no longer leads ({})", pass, cause.toString());
+    }
   }
 
   private void onStopLeading() {
