@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Hands Ethereum validator keys to Kubernetes pods.",
-    subcommands = {ServeCommand.class})
+    subcommands = {ServeCommand.class, LeasesCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

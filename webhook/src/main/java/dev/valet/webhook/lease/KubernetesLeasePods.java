@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** {@link LeasePods} through fabric8, on a blocking executor. */
 public final class KubernetesLeasePods implements LeasePods {
@@ -28,6 +29,19 @@ public final class KubernetesLeasePods implements LeasePods {
   public Future<List<Pod>> listLeasePods() {
     return blocking.executeBlocking(
         () -> client.pods().inAnyNamespace().withLabel(ValetLabels.LEASE).list().getItems(), false);
+  }
+
+  @Override
+  public Future<List<Pod>> podsCarrying(String namespace, UUID leaseId) {
+    return blocking.executeBlocking(
+        () ->
+            client
+                .pods()
+                .inNamespace(namespace)
+                .withLabel(ValetLabels.LEASE, leaseId.toString())
+                .list()
+                .getItems(),
+        false);
   }
 
   @Override

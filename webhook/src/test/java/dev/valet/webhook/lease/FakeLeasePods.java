@@ -73,6 +73,17 @@ final class FakeLeasePods implements LeasePods {
   }
 
   @Override
+  public Future<List<Pod>> podsCarrying(String namespace, UUID leaseId) {
+    return listLeasePods()
+        .map(
+            listed ->
+                listed.stream()
+                    .filter(pod -> pod.getMetadata().getNamespace().equals(namespace))
+                    .filter(pod -> PodStates.leaseOf(pod).equals(Optional.of(leaseId)))
+                    .toList());
+  }
+
+  @Override
   public Future<Optional<Pod>> get(String namespace, String name) {
     if (getFailure.isPresent()) {
       return Future.failedFuture(getFailure.get());
