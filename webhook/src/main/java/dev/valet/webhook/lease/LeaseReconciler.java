@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class LeaseReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseReconciler.class);
 
+  /** Leases worked on at once: each holds a database connection that admission shares. */
+  static final int CONCURRENCY = 4;
+
   private final PgLeases leases;
   private final LeaseReleaser releaser;
   private final LeasePods pods;
@@ -37,6 +40,7 @@ public final class LeaseReconciler {
   private final Clock clock;
   private final BooleanSupplier leading;
   private final String actor;
+  private final LeaseWork work = new LeaseWork(CONCURRENCY);
 
   /**
    * @param leading answers whether this replica still leads; checked before every change
@@ -92,36 +96,52 @@ public final class LeaseReconciler {
   }
 
   /**
-   * One lease after the other. A lease that fails is kept and logged, and the next one is looked
-   * at; a replica that stops leading in the middle fails the rest of the resync instead.
+   * Every lease, a few at a time. A lease that fails is kept and logged, and the others are still
+   * looked at; a replica that stops leading meanwhile leaves the leases not yet started alone, and
+   * the resync fails.
    */
   private Future<List<Action>> reconcileAll(
       List<LeaseSummary> selected, Map<UUID, List<Pod>> carriers) {
-    Future<List<Action>> chain = Future.succeededFuture(new ArrayList<>());
+    List<Future<Action>> each = new ArrayList<>(selected.size());
     for (LeaseSummary lease : selected) {
       List<Pod> carrying = carriers.getOrDefault(lease.id(), List.of());
-      chain = chain.compose(actions -> reconcileOne(lease, carrying, actions));
+      each.add(work.submit(() -> reconcileWhileLeading(lease, carrying)));
     }
-    return chain;
+    return Future.join(each)
+        .transform(
+            joined -> {
+              List<Action> actions = new ArrayList<>(each.size());
+              int notLed = 0;
+              for (Future<Action> one : each) {
+                if (one.succeeded()) {
+                  actions.add(one.result());
+                } else {
+                  notLed++;
+                }
+              }
+              if (notLed > 0) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        "this replica stopped leading; "
+                            + notLed
+                            + " of "
+                            + each.size()
+                            + " lease(s) were left alone"));
+              }
+              return Future.succeededFuture(actions);
+            });
   }
 
-  private Future<List<Action>> reconcileOne(
-      LeaseSummary lease, List<Pod> carrying, List<Action> actions) {
+  /** Fails, changing nothing, once this replica no longer leads; any other failure keeps it. */
+  private Future<Action> reconcileWhileLeading(LeaseSummary lease, List<Pod> carrying) {
     if (!leading.getAsBoolean()) {
-      return Future.failedFuture(
-          new IllegalStateException(
-              "this replica stopped leading; " + actions.size() + " lease(s) were looked at"));
+      return Future.failedFuture(new IllegalStateException("no longer the leader"));
     }
     return reconcile(lease, carrying)
         .otherwise(
             failure -> {
               LOG.warn("Lease {} not reconciled this time: {}", lease.id(), failure.toString());
               return Action.KEPT;
-            })
-        .map(
-            action -> {
-              actions.add(action);
-              return actions;
             });
   }
 
@@ -178,15 +198,22 @@ public final class LeaseReconciler {
     if (leaseId.isEmpty() || !leading.getAsBoolean()) {
       return Future.succeededFuture(Action.KEPT);
     }
+    return work.submit(() -> podChanged(pod, leaseId.get()));
+  }
+
+  private Future<Action> podChanged(Pod pod, UUID leaseId) {
+    if (!leading.getAsBoolean()) {
+      return Future.succeededFuture(Action.KEPT);
+    }
     return leases
-        .find(leaseId.get())
+        .find(leaseId)
         .compose(
             found -> {
               if (found.isEmpty()) {
                 LOG.warn(
                     "Pod {} carries lease {}, which Valet does not know; it holds no key of Valet's",
                     PodStates.name(pod),
-                    leaseId.get());
+                    leaseId);
                 return Future.succeededFuture(Action.KEPT);
               }
               LeaseSummary lease = found.get();
@@ -219,8 +246,15 @@ public final class LeaseReconciler {
     if (leaseId.isEmpty() || !leading.getAsBoolean()) {
       return Future.succeededFuture(Action.KEPT);
     }
+    return work.submit(() -> podDeleted(pod, leaseId.get()));
+  }
+
+  private Future<Action> podDeleted(Pod pod, UUID leaseId) {
+    if (!leading.getAsBoolean()) {
+      return Future.succeededFuture(Action.KEPT);
+    }
     return leases
-        .find(leaseId.get())
+        .find(leaseId)
         .compose(
             found -> {
               if (found.isEmpty()
