@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -15,13 +18,16 @@ import org.junit.jupiter.api.Test;
 class RenewalRecordingLockTest {
   private static final String SELF = "valet-0";
   private static final Duration VALIDITY = Duration.ofSeconds(10);
+  private static final Instant WALL = Instant.parse("2026-01-01T00:00:10Z");
+  private static final Clock CLOCK = Clock.fixed(WALL, ZoneOffset.UTC);
 
   private final AtomicLong nanos = new AtomicLong();
   private final Leadership leadership = new Leadership(VALIDITY, nanos::get);
 
   @Test
   void aWriteNamingThisReplicaRenewsFromTheMomentItWasSent() {
-    Lock lock = new RenewalRecordingLock(new SlowLock(Duration.ofSeconds(9), false), leadership);
+    Lock lock =
+        new RenewalRecordingLock(new SlowLock(Duration.ofSeconds(9), false), leadership, CLOCK);
     leadership.elected();
 
     lock.update(null, record(SELF));
@@ -32,8 +38,20 @@ class RenewalRecordingLockTest {
   }
 
   @Test
+  void aRenewTimeTakenBeforeASlowReadCountsFromThatTimeAsTheOtherReplicasCount() {
+    Lock lock = new RenewalRecordingLock(new SlowLock(Duration.ZERO, false), leadership, CLOCK);
+    leadership.elected();
+
+    lock.update(null, record(SELF, WALL.minusSeconds(6)));
+
+    assertThat(leadership.isLeading()).as("6 s after the stamped renew time").isTrue();
+    nanos.addAndGet(Duration.ofSeconds(4).toNanos());
+    assertThat(leadership.isLeading()).as("10 s after the stamped renew time").isFalse();
+  }
+
+  @Test
   void aWriteThatFailsRenewsNothing() {
-    Lock lock = new RenewalRecordingLock(new SlowLock(Duration.ZERO, true), leadership);
+    Lock lock = new RenewalRecordingLock(new SlowLock(Duration.ZERO, true), leadership, CLOCK);
     leadership.elected();
 
     assertThatThrownBy(() -> lock.update(null, record(SELF)))
@@ -44,7 +62,7 @@ class RenewalRecordingLockTest {
 
   @Test
   void aWriteThatGivesTheLockUpEndsTheLeadership() {
-    Lock lock = new RenewalRecordingLock(new SlowLock(Duration.ZERO, false), leadership);
+    Lock lock = new RenewalRecordingLock(new SlowLock(Duration.ZERO, false), leadership, CLOCK);
     lock.create(null, record(SELF));
     leadership.elected();
     assertThat(leadership.isLeading()).isTrue();
@@ -55,8 +73,12 @@ class RenewalRecordingLockTest {
   }
 
   private static LeaderElectionRecord record(String holder) {
-    ZonedDateTime now = ZonedDateTime.now();
-    return new LeaderElectionRecord(holder, Duration.ofSeconds(15), now, now, 0);
+    return record(holder, WALL);
+  }
+
+  private static LeaderElectionRecord record(String holder, Instant renewed) {
+    ZonedDateTime time = renewed.atZone(ZoneOffset.UTC);
+    return new LeaderElectionRecord(holder, Duration.ofSeconds(15), time, time, 0);
   }
 
   /** A lock whose writes take {@code delay} of the test's clock, or fail. */
