@@ -218,14 +218,7 @@ public final class LeaseReconciler {
               }
               LeaseSummary lease = found.get();
               if (lease.state() == LeaseState.RELEASED) {
-                if (!PodStates.isTerminal(pod)) {
-                  LOG.error(
-                      "Pod {} runs with lease {}, which was released: its keys may go to another pod"
-                          + " after their quarantine. Delete the pod.",
-                      PodStates.name(pod),
-                      lease.id());
-                }
-                return Future.succeededFuture(Action.KEPT);
+                return warnIfStillRunning(lease, pod);
               }
               if (!PodStates.matches(lease, pod)) {
                 LOG.warn(
@@ -237,6 +230,30 @@ public final class LeaseReconciler {
                 return Future.succeededFuture(Action.KEPT);
               }
               return reconcile(lease, List.of(pod));
+            });
+  }
+
+  /**
+   * A pod event for a released lease is usually a late one, for a pod that is gone by now (events
+   * are handled a few at a time, not strictly in order); the API is asked before alarming anyone.
+   */
+  private Future<Action> warnIfStillRunning(LeaseSummary lease, Pod pod) {
+    if (PodStates.isTerminal(pod)) {
+      return Future.succeededFuture(Action.KEPT);
+    }
+    return pods.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
+        .map(
+            current -> {
+              if (current.isPresent()
+                  && PodStates.uid(current.get()).equals(PodStates.uid(pod))
+                  && !PodStates.isTerminal(current.get())) {
+                LOG.error(
+                    "Pod {} runs with lease {}, which was released: its keys may go to another pod"
+                        + " after their quarantine. Delete the pod.",
+                    PodStates.name(pod),
+                    lease.id());
+              }
+              return Action.KEPT;
             });
   }
 

@@ -7,6 +7,12 @@ import static dev.valet.allocator.testing.AllocatorFixture.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.filter.Filter;
+import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.spi.FilterReply;
 import dev.valet.allocator.lease.LeaseState;
 import dev.valet.allocator.lease.PgAllocator;
 import dev.valet.allocator.lease.PgLeaseReleaser;
@@ -29,6 +35,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reconciler's decisions on real Postgres, with the API answering what each test wants: a lease
@@ -231,6 +238,45 @@ class LeaseReconcilerTest {
 
     assertThat(state(first)).isEqualTo(LeaseState.RELEASED);
     assertThat(state(second)).isEqualTo(LeaseState.BOUND);
+  }
+
+  @Test
+  void aLateEventForTheDeletedPodOfAReleasedLeaseRaisesNoAlarmButALivePodDoes() {
+    UUID lease = boundLease("uid-1");
+    Pod pod = podOf("uid-1", lease);
+    LeaseReconciler reconciler = reconciler(leading::get);
+    pods.remove(pod);
+    await(reconciler.podDeleted(pod));
+    ListAppender<ILoggingEvent> errors = captureErrors();
+    try {
+      await(reconciler.podChanged(pod));
+      assertThat(errors.list).as("errors for a late event of a deleted pod").isEmpty();
+
+      pods.add(pod);
+      await(reconciler.podChanged(pod));
+      assertThat(errors.list)
+          .singleElement()
+          .satisfies(
+              error ->
+                  assertThat(error.getFormattedMessage())
+                      .contains("runs with lease " + lease, "Delete the pod"));
+    } finally {
+      ((Logger) LoggerFactory.getLogger(LeaseReconciler.class)).detachAppender(errors);
+    }
+  }
+
+  private static ListAppender<ILoggingEvent> captureErrors() {
+    ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    appender.addFilter(
+        new Filter<>() {
+          @Override
+          public FilterReply decide(ILoggingEvent event) {
+            return event.getLevel() == Level.ERROR ? FilterReply.NEUTRAL : FilterReply.DENY;
+          }
+        });
+    appender.start();
+    ((Logger) LoggerFactory.getLogger(LeaseReconciler.class)).addAppender(appender);
+    return appender;
   }
 
   private LeaseReconciler reconciler(BooleanSupplier leads) {
