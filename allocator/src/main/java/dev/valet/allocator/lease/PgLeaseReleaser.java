@@ -12,6 +12,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +45,7 @@ public final class PgLeaseReleaser implements LeaseReleaser {
       """;
 
   private final Pool db;
-  private final Map<String, KeyPool> pools;
+  private final Map<String, Duration> quarantines;
 
   /**
    * @param db the database
@@ -52,7 +53,29 @@ public final class PgLeaseReleaser implements LeaseReleaser {
    */
   public PgLeaseReleaser(Pool db, Map<String, KeyPool> pools) {
     this.db = db;
-    this.pools = Map.copyOf(pools);
+    this.quarantines = quarantines(pools);
+  }
+
+  private PgLeaseReleaser(Map<String, Duration> quarantines, Pool db) {
+    this.db = db;
+    this.quarantines = Map.copyOf(quarantines);
+  }
+
+  /**
+   * A releaser that knows only each pool's quarantine, for tools that do not open the pools (they
+   * need the master key and the pool's KDF, a release needs neither).
+   *
+   * @param quarantines the quarantine of each configured pool by name; any other pool gets the
+   *     default quarantine
+   */
+  public static PgLeaseReleaser withQuarantines(Pool db, Map<String, Duration> quarantines) {
+    return new PgLeaseReleaser(quarantines, db);
+  }
+
+  private static Map<String, Duration> quarantines(Map<String, KeyPool> pools) {
+    Map<String, Duration> quarantines = new HashMap<>();
+    pools.forEach((name, pool) -> quarantines.put(name, pool.settings().quarantine()));
+    return Map.copyOf(quarantines);
   }
 
   @Override
@@ -116,10 +139,7 @@ public final class PgLeaseReleaser implements LeaseReleaser {
 
   /** The pool's quarantine; the default one for a pool no longer configured. */
   private Duration quarantine(String pool) {
-    KeyPool configured = pools.get(pool);
-    return configured == null
-        ? PoolSettings.DEFAULT_QUARANTINE
-        : configured.settings().quarantine();
+    return quarantines.getOrDefault(pool, PoolSettings.DEFAULT_QUARANTINE);
   }
 
   private static JsonObject detail(

@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** Local mode's database when none is given: an embedded Postgres kept under the data dir. */
-final class LocalDatabase implements AutoCloseable {
+public final class LocalDatabase implements AutoCloseable {
   private final EmbeddedPostgres postgres;
 
   private LocalDatabase(EmbeddedPostgres postgres) {
     this.postgres = postgres;
   }
 
-  static LocalDatabase start(Path dataDir) throws IOException {
+  public static LocalDatabase start(Path dataDir) throws IOException {
     Path data = Files.createDirectories(dataDir.resolve("postgres"));
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
@@ -26,7 +26,7 @@ final class LocalDatabase implements AutoCloseable {
     return new LocalDatabase(postgres);
   }
 
-  String url() {
+  public String url() {
     return String.format(
         Locale.ROOT, "postgresql://postgres@127.0.0.1:%d/postgres", postgres.getPort());
   }

@@ -22,6 +22,7 @@ import dev.valet.webhook.inject.FileSecretWriter;
 import dev.valet.webhook.inject.KubernetesSecretWriter;
 import dev.valet.webhook.inject.SecretWriter;
 import dev.valet.webhook.lease.KubernetesLeasePods;
+import dev.valet.webhook.lease.Leadership;
 import dev.valet.webhook.lease.LeasePods;
 import dev.valet.webhook.lease.LeaseReconciler;
 import dev.valet.webhook.lease.ReconcilerService;
@@ -187,16 +188,26 @@ public final class ValetApp implements AutoCloseable {
     PgLeases leases = new PgLeases(db);
     PgLeaseReleaser releaser = new PgLeaseReleaser(db, pools);
     LeasePods leasePods = new KubernetesLeasePods(client, kubernetesWorkers);
+    String identity = replicaIdentity();
+    Leadership leadership = new Leadership(ReconcilerService.RENEW_DEADLINE);
+    LeaseReconciler leaseReconciler =
+        new LeaseReconciler(
+            leases,
+            releaser,
+            leasePods,
+            config.lifecycle(),
+            Clock.systemUTC(),
+            leadership::isLeading,
+            "reconciler:" + identity);
     reconciler =
         new ReconcilerService(
             vertx,
             client,
             config.namespace(),
-            replicaIdentity(),
+            identity,
             config.lifecycle(),
-            leading ->
-                new LeaseReconciler(
-                    leases, releaser, leasePods, config.lifecycle(), Clock.systemUTC(), leading));
+            leadership,
+            leaseReconciler);
     resources.add(reconciler);
     reconciler.start();
   }

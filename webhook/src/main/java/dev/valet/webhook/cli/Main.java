@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       CertsCommand.class,
+      LeasesCommand.class,
       KeysCommand.class,
       DepositsCommand.class
     })

@@ -8,9 +8,6 @@ import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.config.Durations;
 import dev.valet.webhook.config.ValetConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code valet serve}: runs the admission webhook until stopped. */
@@ -33,23 +31,7 @@ import picocli.CommandLine.Option;
     })
 public final class ServeCommand implements Callable<Integer> {
 
-  @Option(names = "--config", description = "The configuration file (YAML).")
-  Path config;
-
-  @Option(names = "--local", description = "Run without a cluster.")
-  boolean local;
-
-  @Option(
-      names = "--data-dir",
-      defaultValue = "valet-data",
-      description = "Local mode: where the database, master key, TLS files and Secrets live.")
-  Path dataDir;
-
-  @Option(names = "--database-url", description = "postgresql://user@host:port/database")
-  String databaseUrl;
-
-  @Option(names = "--database-password-file", description = "A file holding the database password.")
-  Path databasePasswordFile;
+  @Mixin ConfigOptions options;
 
   @Option(
       names = "--master-key-file",
@@ -87,13 +69,6 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--network",
       description = "Local mode: the pool's network preset (mainnet, sepolia, holesky, hoodi).")
   String network;
-
-  @Option(
-      names = "--kubeconfig",
-      description =
-          "The kubeconfig file that reaches the cluster (default: KUBECONFIG, ~/.kube/config, then"
-              + " the pod's service account).")
-  Path kubeconfig;
 
   @Option(names = "--host", description = "The address to listen on (local mode: 127.0.0.1).")
   String host;
@@ -133,18 +108,10 @@ public final class ServeCommand implements Callable<Integer> {
 
   /** The configuration from the file, with flags on top. */
   ValetConfig toConfig() {
-    ConfigFile.Contents file =
-        config == null ? ConfigFile.Contents.empty() : ConfigFile.read(config);
-    Optional<DatabaseSettings> database = file.database();
-    if (databaseUrl != null) {
-      DatabaseSettings settings = DatabaseSettings.of(databaseUrl);
-      database =
-          Optional.of(
-              databasePasswordFile == null
-                  ? settings
-                  : settings.withPassword(read(databasePasswordFile)));
-    }
-    Path dataDirectory = dataDir.toAbsolutePath();
+    ConfigFile.Contents file = options.file();
+    Optional<DatabaseSettings> database = options.database(file);
+    boolean local = options.local();
+    Path dataDirectory = options.dataDirectory();
     Path masterKey =
         Optional.ofNullable(masterKeyFile)
             .or(file::masterKeyFile)
@@ -183,7 +150,7 @@ public final class ServeCommand implements Callable<Integer> {
             webhook,
             pools,
             localMode,
-            Optional.ofNullable(kubeconfig).map(Path::toAbsolutePath),
+            options.kubeconfig(),
             file.lifecycle())
         .withAdmin(adminPort == null ? file.admin() : file.admin().withPort(adminPort));
   }
@@ -227,14 +194,5 @@ public final class ServeCommand implements Callable<Integer> {
                                   + " holesky or hoodi, or define the pool in a configuration file")));
     }
     return settings;
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      throw new ConfigException(
-          "--database-password-file: cannot read " + file + ": " + e.getMessage());
-    }
   }
 }

@@ -1,13 +1,19 @@
 package dev.valet.webhook.lease;
 
 import dev.valet.webhook.ValetLabels;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /** {@link LeasePods} through fabric8, on a blocking executor. */
 public final class KubernetesLeasePods implements LeasePods {
@@ -26,30 +32,55 @@ public final class KubernetesLeasePods implements LeasePods {
   }
 
   @Override
+  public Future<List<Pod>> podsCarrying(String namespace, UUID leaseId) {
+    return blocking.executeBlocking(
+        () ->
+            client
+                .pods()
+                .inNamespace(namespace)
+                .withLabel(ValetLabels.LEASE, leaseId.toString())
+                .list()
+                .getItems(),
+        false);
+  }
+
+  @Override
   public Future<Optional<Pod>> get(String namespace, String name) {
     return blocking.executeBlocking(
         () -> Optional.ofNullable(client.pods().inNamespace(namespace).withName(name).get()),
         false);
   }
 
+  /**
+   * A JSON merge patch without a resourceVersion: two binds of one lease (the informer and a resync
+   * can race) both succeed instead of one failing on a conflict, and the result is the same. A
+   * Secret that is gone already needs no owner.
+   */
   @Override
   public Future<Void> ownSecret(String namespace, String secretName, Pod owner) {
     return blocking.executeBlocking(
         () -> {
-          var owned =
-              new OwnerReferenceBuilder()
-                  .withApiVersion("v1")
-                  .withKind("Pod")
-                  .withName(owner.getMetadata().getName())
-                  .withUid(owner.getMetadata().getUid())
-                  .build();
-          var secret = client.secrets().inNamespace(namespace).withName(secretName);
-          if (secret.get() != null) {
-            secret.edit(
-                s -> {
-                  s.getMetadata().setOwnerReferences(List.of(owned));
-                  return s;
-                });
+          JsonObject reference =
+              new JsonObject()
+                  .put("apiVersion", "v1")
+                  .put("kind", "Pod")
+                  .put("name", owner.getMetadata().getName())
+                  .put("uid", owner.getMetadata().getUid());
+          JsonObject patch =
+              new JsonObject()
+                  .put(
+                      "metadata",
+                      new JsonObject().put("ownerReferences", new JsonArray().add(reference)));
+          try {
+            client
+                .secrets()
+                .inNamespace(namespace)
+                .withName(secretName)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch.encode());
+          } catch (KubernetesClientException e) {
+            if (e.getCode() != HttpURLConnection.HTTP_NOT_FOUND) {
+              throw e;
+            }
           }
           return null;
         },

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeaseReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(LeaseReconciler.class);
-  private static final String ACTOR = "reconciler";
+
+  /** Leases worked on at once: each holds a database connection that admission shares. */
+  static final int CONCURRENCY = 4;
 
   private final PgLeases leases;
   private final LeaseReleaser releaser;
@@ -37,9 +39,12 @@ public final class LeaseReconciler {
   private final ReconcilerSettings settings;
   private final Clock clock;
   private final BooleanSupplier leading;
+  private final String actor;
+  private final LeaseWork work = new LeaseWork(CONCURRENCY);
 
   /**
    * @param leading answers whether this replica still leads; checked before every change
+   * @param actor who the events say bound or released a lease: the reconciler of this replica
    */
   public LeaseReconciler(
       PgLeases leases,
@@ -47,13 +52,15 @@ public final class LeaseReconciler {
       LeasePods pods,
       ReconcilerSettings settings,
       Clock clock,
-      BooleanSupplier leading) {
+      BooleanSupplier leading,
+      String actor) {
     this.leases = leases;
     this.releaser = releaser;
     this.pods = pods;
     this.settings = settings;
     this.clock = clock;
     this.leading = leading;
+    this.actor = actor;
   }
 
   /** Compares every unreleased lease with a fresh list of the pods that carry leases. */
@@ -88,30 +95,54 @@ public final class LeaseReconciler {
             });
   }
 
+  /**
+   * Every lease, a few at a time. A lease that fails is kept and logged, and the others are still
+   * looked at; a replica that stops leading meanwhile leaves the leases not yet started alone, and
+   * the resync fails.
+   */
   private Future<List<Action>> reconcileAll(
       List<LeaseSummary> selected, Map<UUID, List<Pod>> carriers) {
-    Future<List<Action>> chain = Future.succeededFuture(new ArrayList<>());
+    List<Future<Action>> each = new ArrayList<>(selected.size());
     for (LeaseSummary lease : selected) {
       List<Pod> carrying = carriers.getOrDefault(lease.id(), List.of());
-      chain =
-          chain.compose(
-              actions ->
-                  reconcile(lease, carrying)
-                      .otherwise(
-                          failure -> {
-                            LOG.warn(
-                                "Lease {} not reconciled this time: {}",
-                                lease.id(),
-                                failure.toString());
-                            return Action.KEPT;
-                          })
-                      .map(
-                          action -> {
-                            actions.add(action);
-                            return actions;
-                          }));
+      each.add(work.submit(() -> reconcileWhileLeading(lease, carrying)));
     }
-    return chain;
+    return Future.join(each)
+        .transform(
+            joined -> {
+              List<Action> actions = new ArrayList<>(each.size());
+              int notLed = 0;
+              for (Future<Action> one : each) {
+                if (one.succeeded()) {
+                  actions.add(one.result());
+                } else {
+                  notLed++;
+                }
+              }
+              if (notLed > 0) {
+                return Future.failedFuture(
+                    new IllegalStateException(
+                        "this replica stopped leading; "
+                            + notLed
+                            + " of "
+                            + each.size()
+                            + " lease(s) were left alone"));
+              }
+              return Future.succeededFuture(actions);
+            });
+  }
+
+  /** Fails, changing nothing, once this replica no longer leads; any other failure keeps it. */
+  private Future<Action> reconcileWhileLeading(LeaseSummary lease, List<Pod> carrying) {
+    if (!leading.getAsBoolean()) {
+      return Future.failedFuture(new IllegalStateException("no longer the leader"));
+    }
+    return reconcile(lease, carrying)
+        .otherwise(
+            failure -> {
+              LOG.warn("Lease {} not reconciled this time: {}", lease.id(), failure.toString());
+              return Action.KEPT;
+            });
   }
 
   private Future<Action> reconcile(LeaseSummary lease, List<Pod> carrying) {
@@ -167,27 +198,27 @@ public final class LeaseReconciler {
     if (leaseId.isEmpty() || !leading.getAsBoolean()) {
       return Future.succeededFuture(Action.KEPT);
     }
+    return work.submit(() -> podChanged(pod, leaseId.get()));
+  }
+
+  private Future<Action> podChanged(Pod pod, UUID leaseId) {
+    if (!leading.getAsBoolean()) {
+      return Future.succeededFuture(Action.KEPT);
+    }
     return leases
-        .find(leaseId.get())
+        .find(leaseId)
         .compose(
             found -> {
               if (found.isEmpty()) {
                 LOG.warn(
                     "Pod {} carries lease {}, which Valet does not know; it holds no key of Valet's",
                     PodStates.name(pod),
-                    leaseId.get());
+                    leaseId);
                 return Future.succeededFuture(Action.KEPT);
               }
               LeaseSummary lease = found.get();
               if (lease.state() == LeaseState.RELEASED) {
-                if (!PodStates.isTerminal(pod)) {
-                  LOG.error(
-                      "Pod {} runs with lease {}, which was released: its keys may go to another pod"
-                          + " after their quarantine. Delete the pod.",
-                      PodStates.name(pod),
-                      lease.id());
-                }
-                return Future.succeededFuture(Action.KEPT);
+                return warnIfStillRunning(lease, pod);
               }
               if (!PodStates.matches(lease, pod)) {
                 LOG.warn(
@@ -202,14 +233,45 @@ public final class LeaseReconciler {
             });
   }
 
+  /**
+   * A pod event for a released lease is usually a late one, for a pod that is gone by now (events
+   * are handled a few at a time, not strictly in order); the API is asked before alarming anyone.
+   */
+  private Future<Action> warnIfStillRunning(LeaseSummary lease, Pod pod) {
+    if (PodStates.isTerminal(pod)) {
+      return Future.succeededFuture(Action.KEPT);
+    }
+    return pods.get(pod.getMetadata().getNamespace(), pod.getMetadata().getName())
+        .map(
+            current -> {
+              if (current.isPresent()
+                  && PodStates.uid(current.get()).equals(PodStates.uid(pod))
+                  && !PodStates.isTerminal(current.get())) {
+                LOG.error(
+                    "Pod {} runs with lease {}, which was released: its keys may go to another pod"
+                        + " after their quarantine. Delete the pod.",
+                    PodStates.name(pod),
+                    lease.id());
+              }
+              return Action.KEPT;
+            });
+  }
+
   /** Called for each pod the informer saw deleted: the API is asked before anything is released. */
   public Future<Action> podDeleted(Pod pod) {
     Optional<UUID> leaseId = PodStates.leaseOf(pod);
     if (leaseId.isEmpty() || !leading.getAsBoolean()) {
       return Future.succeededFuture(Action.KEPT);
     }
+    return work.submit(() -> podDeleted(pod, leaseId.get()));
+  }
+
+  private Future<Action> podDeleted(Pod pod, UUID leaseId) {
+    if (!leading.getAsBoolean()) {
+      return Future.succeededFuture(Action.KEPT);
+    }
     return leases
-        .find(leaseId.get())
+        .find(leaseId)
         .compose(
             found -> {
               if (found.isEmpty()
@@ -235,7 +297,7 @@ public final class LeaseReconciler {
       return Future.failedFuture(new IllegalStateException("no longer the leader"));
     }
     return leases
-        .bind(lease.id(), PodStates.uid(pod), pod.getMetadata().getName())
+        .bind(lease.id(), PodStates.uid(pod), pod.getMetadata().getName(), actor)
         .compose(
             bound -> {
               if (bound) {
@@ -263,7 +325,7 @@ public final class LeaseReconciler {
       return Future.succeededFuture(Action.KEPT);
     }
     return releaser
-        .release(lease.id(), reason, ACTOR, false)
+        .release(lease.id(), reason, actor, false)
         .compose(
             outcome -> {
               if (outcome != LeaseReleaser.Outcome.RELEASED) {

@@ -38,7 +38,7 @@ final class ReconcilerGauges {
   }
 
   private static Instant lastResync(ReconcilerService reconciler) {
-    return reconciler.isLeading() ? reconciler.lastResync() : null;
+    return reconciler.isLeading() ? reconciler.lastResync().orElse(null) : null;
   }
 
   private static double seconds(Instant instant) {

@@ -2,16 +2,15 @@ package dev.valet.webhook.e2e;
 
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.webhook.ValetLabels;
-import dev.valet.webhook.testing.Eventually;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.LeaseTable;
 import dev.valet.webhook.testing.RunningValet;
 import dev.valet.webhook.testing.TestNamespaces;
+import dev.valet.webhook.testing.WebhookProbe;
 import dev.valet.webhook.testing.WebhookRegistration;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,14 +61,16 @@ final class ValetOnKubernetes implements AutoCloseable {
     try {
       KubernetesClient client = KubeApiServer.client(kubeconfig);
       started.add(client);
+      TestNamespaces namespaces = new TestNamespaces(client, runLabels);
+      started.add(namespaces);
+      // Valet's own namespace exists in a cluster: its replicas elect their reconciler there.
+      namespaces.createNamed(valetNamespace, Map.of());
       RunningValet valet = RunningValet.start(kubeconfig, valetNamespace, List.of(pool));
       started.add(valet);
       WebhookRegistration webhook =
           WebhookRegistration.register(
               client, "valet-" + run, valet.port(), valet.caPem(), valetNamespace, runLabels);
       started.add(webhook);
-      TestNamespaces namespaces = new TestNamespaces(client, runLabels);
-      started.add(namespaces);
       LeaseTable leases = LeaseTable.open(valet.database());
       return new ValetOnKubernetes(client, valet, webhook, namespaces, leases, valetNamespace);
     } catch (Exception | Error e) {
@@ -96,7 +97,7 @@ final class ValetOnKubernetes implements AutoCloseable {
 
   /** Valet's own namespace, labelled with the pool as if someone had opted it in by mistake. */
   String valetsOwnNamespace() {
-    return namespaces.createNamed(valetNamespace, Map.of(ValetLabels.POOL, POOL));
+    return namespaces.label(valetNamespace, Map.of(ValetLabels.POOL, POOL));
   }
 
   /** Creates the pod through the API server; returns it as stored, after admission. */
@@ -124,35 +125,13 @@ final class ValetOnKubernetes implements AutoCloseable {
     valet.stop();
   }
 
-  /**
-   * Waits until the webhook is in effect and Valet's namespace cache holds {@code namespace}: until
-   * a dry-run pod that Valet must refuse in an opted-in namespace is refused. Before then the API
-   * server does not call the webhook yet, or Valet does not know the namespace and lets the pod
-   * pass; being a dry run, the probe leaves nothing either way.
-   */
   private void awaitSeenByValet(String namespace) {
-    Pod probe =
-        ValidatorPods.validator("probe")
-            .editMetadata()
-            .addToLabels(ValetLabels.LEASE, "probe")
-            .endMetadata()
-            .build();
-    Eventually.await(
-        "Valet's webhook to answer for namespace " + namespace,
-        SEEN_TIMEOUT,
-        () -> {
-          try {
-            client.pods().inNamespace(namespace).resource(probe).dryRun().create();
-            return false;
-          } catch (KubernetesClientException e) {
-            return String.valueOf(e.getMessage()).contains("denied the request");
-          }
-        });
+    WebhookProbe.awaitServing(client, namespace, SEEN_TIMEOUT);
   }
 
   @Override
   public void close() {
-    closeAll(List.of(leases, namespaces, webhook, valet, client));
+    closeAll(List.of(leases, webhook, valet, namespaces, client));
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

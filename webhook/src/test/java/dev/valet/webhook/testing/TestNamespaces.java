@@ -59,6 +59,19 @@ public final class TestNamespaces implements AutoCloseable {
     return name;
   }
 
+  /** Adds {@code labels} to the namespace {@code name}; returns its name. */
+  public String label(String name, Map<String, String> labels) {
+    client
+        .namespaces()
+        .withName(name)
+        .edit(
+            namespace -> {
+              namespace.getMetadata().getLabels().putAll(labels);
+              return namespace;
+            });
+    return name;
+  }
+
   @Override
   public void close() {
     for (String name : created) {
