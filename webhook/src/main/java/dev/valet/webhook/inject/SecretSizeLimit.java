@@ -80,7 +80,20 @@ public final class SecretSizeLimit {
     };
   }
 
+  /**
+   * The interchange file's size: every entry has the same size (same pubkey length, same
+   * watermark), so two files measure them all.
+   */
   private static long interchangeBytes(Network network, int keys) {
+    if (keys <= 1) {
+      return interchangeFileBytes(network, keys);
+    }
+    long one = interchangeFileBytes(network, 1);
+    long entry = interchangeFileBytes(network, 2) - one;
+    return one + (keys - 1) * entry;
+  }
+
+  private static long interchangeFileBytes(Network network, int keys) {
     List<String> pubkeys = Collections.nCopies(keys, PLACEHOLDER_PUBKEY);
     return SlashingProtection.interchange(network, pubkeys, FAR_FUTURE)
         .encodePrettily()
