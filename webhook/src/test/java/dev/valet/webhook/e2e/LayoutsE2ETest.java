@@ -72,6 +72,9 @@ class LayoutsE2ETest {
 
     List<String> pubkeys = annotatedPubkeys(created);
     assertThat(pubkeys).hasSize(3).doesNotHaveDuplicates();
+    assertThat(created.getSpec().getInitContainers().getFirst().getVolumeMounts())
+        .singleElement()
+        .satisfies(mount -> assertThat(mount.getName()).isEqualTo(ValetLabels.VOLUME));
     List<FoundKeystore> found = ClientReaders.of(layout).read(mount(created));
     assertThat(found).hasSize(3);
     assertThat(
@@ -105,12 +108,17 @@ class LayoutsE2ETest {
         .containsExactlyInAnyOrderElementsOf(pubkeys);
   }
 
+  /** A validator pod shaped like the client examples: an init container that imports the keys. */
   private static Pod asking(int keys, Layout layout, String name) {
     return ValidatorPods.validator(name)
         .editMetadata()
         .addToAnnotations(ValetLabels.KEYS, String.valueOf(keys))
         .addToAnnotations(ValetLabels.LAYOUT, layout.label())
+        .addToAnnotations(ValetLabels.INIT_CONTAINERS, "import")
         .endMetadata()
+        .editSpec()
+        .addToInitContainers(ValidatorPods.container("import"))
+        .endSpec()
         .build();
   }
 
