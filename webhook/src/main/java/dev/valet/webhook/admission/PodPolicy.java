@@ -174,7 +174,10 @@ public final class PodPolicy {
                                   pod.containers().stream()
                                       .map(PodRequest.Container::name)
                                       .toList())
-                              + "); init and ephemeral containers never get keys")));
+                              + "); init and ephemeral containers never get keys through this"
+                              + " annotation (name init containers in "
+                              + ValetLabels.INIT_CONTAINERS
+                              + ")")));
     }
     return List.copyOf(targets);
   }
