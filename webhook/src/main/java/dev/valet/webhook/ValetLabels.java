@@ -27,6 +27,12 @@ public final class ValetLabels {
   /** Pod annotation a pod may bring: the containers that get the mount, comma-separated. */
   public static final String CONTAINERS = PREFIX + "containers";
 
+  /**
+   * Pod annotation a pod may bring: the init containers that also get the mount, comma-separated,
+   * for an init container that imports the keys into a validator client's own data directory.
+   */
+  public static final String INIT_CONTAINERS = PREFIX + "init-containers";
+
   /** Pod annotation a pod may bring: where the keys are mounted. */
   public static final String MOUNT_PATH = PREFIX + "mount-path";
 
@@ -34,7 +40,8 @@ public final class ValetLabels {
   public static final String LAYOUT = PREFIX + "layout";
 
   /** The annotations a pod may set itself; any other {@code valet.dev/} annotation is refused. */
-  public static final Set<String> POD_MAY_SET = Set.of(KEYS, CONTAINERS, MOUNT_PATH, LAYOUT);
+  public static final Set<String> POD_MAY_SET =
+      Set.of(KEYS, CONTAINERS, INIT_CONTAINERS, MOUNT_PATH, LAYOUT);
 
   /** The name of the volume Valet adds. */
   public static final String VOLUME = "valet-keys";

@@ -192,8 +192,7 @@ public final class PodAdmission {
   }
 
   private Future<Outcome> inject(Lease lease, KeyPool pool, PodRequest pod, Injection injection) {
-    LeaseSecret secret =
-        LeaseFiles.secret(lease, pool.password(), pool.settings().network(), injection.layout());
+    LeaseSecret secret = LeaseFiles.secret(lease, pool.password(), pool.settings().network());
     return secrets
         .write(secret)
         .map(
@@ -203,7 +202,7 @@ public final class PodAdmission {
                       pod,
                       injection,
                       lease.id().toString(),
-                      LeaseFiles.annotations(lease),
+                      LeaseFiles.annotations(lease, pod.annotations()),
                       LeaseFiles.volume(lease, injection.layout()));
               return new Outcome(AdmissionDecision.patch(patch), lease);
             })

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * The RFC 6902 JSON Patch that injects a lease into a pod. It only adds: a label, annotations, a
- * secret volume and a read-only mount per target container. Where a map or list does not exist yet
- * it is added whole; otherwise entries are appended to it. Keys are escaped per RFC 6901.
+ * secret volume and a read-only mount per target container and per init container the pod named.
+ * Where a map or list does not exist yet it is added whole; otherwise entries are appended to it.
+ * Keys are escaped per RFC 6901.
  */
 public final class PodPatch {
   /** Owner read-only: the keys are secret. */
@@ -45,6 +46,13 @@ public final class PodPatch {
       addToList(
           patch,
           "/spec/containers/" + container.index() + "/volumeMounts",
+          container.hasVolumeMounts(),
+          mount.copy());
+    }
+    for (PodRequest.Container container : injection.initContainers()) {
+      addToList(
+          patch,
+          "/spec/initContainers/" + container.index() + "/volumeMounts",
           container.hasVolumeMounts(),
           mount.copy());
     }

@@ -41,8 +41,10 @@ public final class PodPolicy {
       String mountPath = mountPath(pod.annotations());
       Layout layout = layout(pod.annotations());
       List<PodRequest.Container> targets = targets(pod);
+      List<PodRequest.Container> initTargets = initTargets(pod);
       checkConflicts(targets, mountPath);
-      return new Decision.Inject(new Injection(count, targets, mountPath, layout));
+      checkConflicts(initTargets, mountPath);
+      return new Decision.Inject(new Injection(count, targets, initTargets, mountPath, layout));
     } catch (IllegalArgumentException e) {
       return new Decision.Refused(e.getMessage());
     }
@@ -148,12 +150,7 @@ public final class PodPolicy {
               + ValetLabels.CONTAINERS
               + " (comma-separated)");
     }
-    Set<String> wanted = new LinkedHashSet<>();
-    for (String name : named.split(",")) {
-      if (!name.isBlank()) {
-        wanted.add(name.strip());
-      }
-    }
+    Set<String> wanted = names(named);
     if (wanted.isEmpty()) {
       throw new IllegalArgumentException(
           "annotation " + ValetLabels.CONTAINERS + " names no container");
@@ -177,9 +174,56 @@ public final class PodPolicy {
                                   pod.containers().stream()
                                       .map(PodRequest.Container::name)
                                       .toList())
-                              + "); init and ephemeral containers never get keys")));
+                              + "); init and ephemeral containers never get keys through this"
+                              + " annotation (name init containers in "
+                              + ValetLabels.INIT_CONTAINERS
+                              + ")")));
     }
     return List.copyOf(targets);
+  }
+
+  /** The init containers the pod names in {@link ValetLabels#INIT_CONTAINERS}; none without it. */
+  private static List<PodRequest.Container> initTargets(PodRequest pod) {
+    String named = pod.annotations().get(ValetLabels.INIT_CONTAINERS);
+    if (named == null) {
+      return List.of();
+    }
+    List<PodRequest.Container> targets = new ArrayList<>();
+    for (String name : names(named)) {
+      targets.add(
+          pod.initContainers().stream()
+              .filter(c -> c.name().equals(name))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          "annotation "
+                              + ValetLabels.INIT_CONTAINERS
+                              + " names init container '"
+                              + name
+                              + "', which is not among the pod's init containers ("
+                              + String.join(
+                                  ", ",
+                                  pod.initContainers().stream()
+                                      .map(PodRequest.Container::name)
+                                      .toList())
+                              + ")")));
+    }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException(
+          "annotation " + ValetLabels.INIT_CONTAINERS + " names no init container");
+    }
+    return List.copyOf(targets);
+  }
+
+  private static Set<String> names(String commaSeparated) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : commaSeparated.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.strip());
+      }
+    }
+    return names;
   }
 
   private static void checkConflicts(List<PodRequest.Container> targets, String mountPath) {

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The parts of a pod that admission reads. Only regular containers are listed: init and ephemeral
- * containers are never given keys.
+ * The parts of a pod that admission reads: regular and init containers. Ephemeral containers are
+ * never given keys; init containers only when the pod names them.
  *
  * @param name the pod's name, empty when the API server will generate it
  * @param generateName the prefix of a generated name
@@ -22,6 +22,7 @@ import java.util.Set;
  * @param hasVolumes whether spec.volumes exists
  * @param volumeNames the names of the pod's volumes
  * @param containers the regular containers in order
+ * @param initContainers the init containers in order
  */
 public record PodRequest(
     String name,
@@ -32,12 +33,13 @@ public record PodRequest(
     boolean hasAnnotations,
     boolean hasVolumes,
     Set<String> volumeNames,
-    List<Container> containers) {
+    List<Container> containers,
+    List<Container> initContainers) {
 
   /**
    * A regular container.
    *
-   * @param index its position in spec.containers
+   * @param index its position in spec.containers (or spec.initContainers)
    * @param name its name
    * @param hasVolumeMounts whether volumeMounts exists
    * @param mountPaths the paths it already mounts something at
@@ -68,7 +70,8 @@ public record PodRequest(
         metadata.getValue("annotations") != null,
         volumes.isPresent(),
         names(volumes.orElseGet(JsonArray::new), "spec.volumes"),
-        containers(spec));
+        containers(spec, "containers"),
+        containers(spec, "initContainers"));
   }
 
   private static Set<String> names(JsonArray items, String path) throws BadReviewException {
@@ -80,16 +83,17 @@ public record PodRequest(
     return names;
   }
 
-  private static List<Container> containers(JsonObject spec) throws BadReviewException {
-    JsonArray items =
-        JsonFields.optionalArray(spec, "containers", "spec.containers").orElseGet(JsonArray::new);
-    if (items.isEmpty()) {
+  private static List<Container> containers(JsonObject spec, String field)
+      throws BadReviewException {
+    String where = "spec." + field;
+    JsonArray items = JsonFields.optionalArray(spec, field, where).orElseGet(JsonArray::new);
+    if (items.isEmpty() && field.equals("containers")) {
       throw new BadReviewException("spec.containers is empty: a pod needs a container");
     }
     List<Container> containers = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      String path = "spec.containers[" + i + "]";
-      JsonObject container = JsonFields.element(items, i, "spec.containers");
+      String path = where + "[" + i + "]";
+      JsonObject container = JsonFields.element(items, i, where);
       Optional<JsonArray> mounts =
           JsonFields.optionalArray(container, "volumeMounts", path + ".volumeMounts");
       Set<String> mountPaths = new HashSet<>();

@@ -3,6 +3,7 @@ package dev.valet.webhook.config;
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.webhook.admin.AdminSettings;
+import dev.valet.webhook.inject.SecretSizeLimit;
 import dev.valet.webhook.lease.ReconcilerSettings;
 import dev.valet.webhook.tls.ManagedTlsSettings;
 import dev.valet.webhook.tls.TlsMode;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -119,6 +121,7 @@ public record ValetConfig(
       if (!names.add(pool.name())) {
         throw new ConfigException("pools: the pool '" + pool.name() + "' is defined twice");
       }
+      requireSecretFits(pool);
     }
     if (pools.isEmpty()) {
       throw new ConfigException("pools: define at least one pool");
@@ -218,6 +221,25 @@ public record ValetConfig(
         kubeconfig,
         lifecycle,
         Optional.of(admin));
+  }
+
+  /** A pod's Secret holds all its keystores: its pool's maxKeysPerPod must fit in one Secret. */
+  private static void requireSecretFits(PoolSettings pool) {
+    int fits = SecretSizeLimit.maxKeysPerPod(pool);
+    if (pool.maxKeysPerPod() > fits) {
+      throw new ConfigException(
+          "pools."
+              + pool.name()
+              + ".maxKeysPerPod is "
+              + pool.maxKeysPerPod()
+              + ", but a pod's keys share one Secret and Kubernetes caps a Secret at 1 MiB: with "
+              + pool.kdf().name().toLowerCase(Locale.ROOT)
+              + " keystores at most "
+              + fits
+              + " fit; set maxKeysPerPod to "
+              + fits
+              + " or less");
+    }
   }
 
   /** The namespaces whose pods are never mutated. */

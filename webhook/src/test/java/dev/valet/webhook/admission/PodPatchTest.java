@@ -92,7 +92,7 @@ class PodPatchTest {
     JsonObject metadata = new JsonObject().put("annotations", new JsonObject().put("x~y/z", "1"));
     JsonObject pod = pod(metadata, container("main"));
     PodRequest request = PodRequest.parse(pod);
-    Injection injection = new Injection(1, request.containers(), "/keys", Layout.VALET);
+    Injection injection = new Injection(1, request.containers(), List.of(), "/keys", Layout.VALET);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("valet.dev/pubkey", "0xab");
     annotations.put("odd~key/with", "v");
@@ -109,7 +109,8 @@ class PodPatchTest {
   void everyOperationIsAnAdd() throws Exception {
     JsonObject pod = pod(new JsonObject().put("labels", new JsonObject()), container("main"));
     PodRequest request = PodRequest.parse(pod);
-    Injection injection = new Injection(1, request.containers(), "/var/run/valet", Layout.VALET);
+    Injection injection =
+        new Injection(1, request.containers(), List.of(), "/var/run/valet", Layout.VALET);
 
     JsonArray patch =
         PodPatch.build(request, injection, "l1", Map.of("valet.dev/pubkey", "0x"), VOLUME);
@@ -120,7 +121,12 @@ class PodPatchTest {
   private static JsonNode apply(JsonObject pod, int target) throws Exception {
     PodRequest request = PodRequest.parse(pod);
     Injection injection =
-        new Injection(1, List.of(request.containers().get(target)), "/var/run/valet", Layout.VALET);
+        new Injection(
+            1,
+            List.of(request.containers().get(target)),
+            List.of(),
+            "/var/run/valet",
+            Layout.VALET);
     JsonArray patch =
         PodPatch.build(request, injection, "l1", Map.of("valet.dev/pubkey", "0xab"), VOLUME);
     return JsonPatch.apply(MAPPER.readTree(patch.encode()), MAPPER.readTree(pod.encode()));

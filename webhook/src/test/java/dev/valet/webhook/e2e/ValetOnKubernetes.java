@@ -51,11 +51,15 @@ final class ValetOnKubernetes implements AutoCloseable {
 
   /** Starts it all; skips the test class when no API server is configured. */
   static ValetOnKubernetes start() throws Exception {
+    return start(PoolSettings.defaults(POOL).withKdf(PoolSettings.Kdf.PBKDF2));
+  }
+
+  /** As {@link #start()}, with Valet serving {@code pool}, which must be named {@link #POOL}. */
+  static ValetOnKubernetes start(PoolSettings pool) throws Exception {
     Path kubeconfig = KubeApiServer.kubeconfig();
     String run = "e2e-" + TestNamespaces.uniqueSuffix();
     Map<String, String> runLabels = Map.of("e2e.valet.dev/run", run);
     String valetNamespace = "valet-system-" + run;
-    PoolSettings pool = PoolSettings.defaults(POOL).withKdf(PoolSettings.Kdf.PBKDF2);
 
     List<AutoCloseable> started = new ArrayList<>();
     try {
