@@ -147,6 +147,10 @@ public final class ValetApp implements AutoCloseable {
                 new MutatePodHandler(admission, metrics.admissions()),
                 namespaces::ready)
             .await(30, TimeUnit.SECONDS);
+    tls.initial()
+        .ifPresent(
+            certificate ->
+                metrics.certificates().served(CertificateExpiry.WEBHOOK, certificate.leaf()));
     tls.start(
         certificate -> {
           metrics.certificates().served(CertificateExpiry.WEBHOOK, certificate.leaf());

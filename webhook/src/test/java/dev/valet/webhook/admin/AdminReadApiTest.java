@@ -90,7 +90,7 @@ class AdminReadApiTest {
                 .put("creatableNow", 5)
                 .put("maxKeysPerPod", 200));
     assertThat(devnet.getString("network")).isEqualTo("hoodi");
-    assertThat(devnet.containsKey("deposits")).isFalse();
+    assertThat(devnet.getJsonObject("deposits").getLong("skipped")).isEqualTo(3L);
   }
 
   @Test
@@ -165,7 +165,7 @@ class AdminReadApiTest {
     assertThat(key.getJsonObject("lease").getString("id")).isIn(DEVNET_LEASES);
     assertThat(key.getJsonObject("lease").getString("namespace")).isEqualTo("validators");
     assertThat(key.getString("origin")).isEqualTo("random");
-    assertThat(key.containsKey("depositState")).isFalse();
+    assertThat(key.getString("depositState")).isEqualTo("skipped");
     assertThat(free).hasSize(1);
     assertThat(free.getJsonObject(0).getValue("lease")).isNull();
     assertThat(others).hasSize(1);
@@ -176,8 +176,15 @@ class AdminReadApiTest {
   void eventsAreTheAuditLogNewestFirst() throws Exception {
     JsonArray events = admin.read("/api/v1/events?pool=devnet").getJsonArray("items");
 
-    assertThat(events.stream().map(e -> ((JsonObject) e).getString("kind")))
+    assertThat(
+            events.stream()
+                .map(e -> ((JsonObject) e).getString("kind"))
+                .filter(kind -> kind.startsWith("lease.")))
         .containsExactly("lease.released", "lease.allocated", "lease.allocated", "lease.allocated");
+    assertThat(events.stream().map(e -> ((JsonObject) e).getString("kind")))
+        .filteredOn(kind -> kind.startsWith("deposit."))
+        .containsOnly("deposit.skipped")
+        .hasSize(3);
     JsonObject released = events.getJsonObject(0);
     assertThat(released.getString("actor")).isEqualTo("static-token");
     assertThat(released.getString("lease")).isEqualTo(DEVNET_LEASES.getFirst());
@@ -186,11 +193,13 @@ class AdminReadApiTest {
   }
 
   @Test
-  void depositsAreAnsweredAsNotTrackedByThisBuild() throws Exception {
-    AdminHttp.Answer answer = admin.get("/api/v1/deposits");
+  void depositsOfAPoolWithDepositsOffAreListedAsSkipped() throws Exception {
+    JsonArray deposits = admin.read("/api/v1/deposits?pool=devnet").getJsonArray("items");
 
-    assertThat(answer.status()).isEqualTo(501);
-    assertThat(answer.json().getString("error")).contains("does not track deposits");
+    assertThat(deposits).hasSize(3);
+    assertThat(deposits.stream().map(d -> ((JsonObject) d).getString("state")))
+        .containsOnly("skipped");
+    assertThat(admin.get("/api/v1/deposits?state=gone").status()).isEqualTo(400);
   }
 
   private static List<String> ids(JsonObject page) {
