@@ -1,13 +1,12 @@
 package dev.valet.allocator.deposit;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * 32 bytes, the SSZ {@code Bytes32} of the consensus specs: a hash tree root, a signing domain or a
  * genesis validators root. Immutable.
  */
-public final class Bytes32 {
+public final class Bytes32 extends FixedBytes {
 
   public static final int LENGTH = 32;
 
@@ -18,10 +17,8 @@ public final class Bytes32 {
   private static final String EXAMPLE =
       "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95";
 
-  private final byte[] bytes;
-
   private Bytes32(byte[] bytes) {
-    this.bytes = bytes;
+    super(bytes);
   }
 
   /**
@@ -52,39 +49,5 @@ public final class Bytes32 {
       throw new IllegalArgumentException("expected 32 bytes, not " + bytes.length);
     }
     return new Bytes32(bytes);
-  }
-
-  public byte[] toBytes() {
-    return bytes.clone();
-  }
-
-  /** "0x" followed by 64 lower-case hex digits. */
-  public String toHex() {
-    return HexText.prefixed(bytes);
-  }
-
-  /** 64 lower-case hex digits without a prefix, as the deposit CLI writes roots. */
-  public String toUnprefixedHex() {
-    return HexText.unprefixed(bytes);
-  }
-
-  /** The bytes without a copy, for hashing inside this package. */
-  byte[] bytes() {
-    return bytes;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof Bytes32 that && Arrays.equals(bytes, that.bytes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
-  @Override
-  public String toString() {
-    return toHex();
   }
 }

@@ -1,5 +1,6 @@
 package dev.valet.allocator.deposit;
 
+import dev.valet.allocator.crypto.Sha256;
 import java.util.Arrays;
 
 /**

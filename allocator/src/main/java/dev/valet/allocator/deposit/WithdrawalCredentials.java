@@ -12,7 +12,7 @@ import java.util.Optional;
  * PREFIX"), each the prefix byte, 11 zero bytes and the 20-byte address. Deposit data read from a
  * file may also carry 0x00 BLS credentials (a prefix and the tail of a key's SHA-256).
  */
-public final class WithdrawalCredentials {
+public final class WithdrawalCredentials extends FixedBytes {
 
   /** The credential kinds, by their prefix byte. */
   public enum Type {
@@ -40,11 +40,10 @@ public final class WithdrawalCredentials {
   private static final String EXAMPLE =
       "0x010000000000000000000000" + "4242424242424242424242424242424242424242";
 
-  private final byte[] bytes;
   private final Type type;
 
   private WithdrawalCredentials(byte[] bytes, Type type) {
-    this.bytes = bytes;
+    super(bytes);
     this.type = type;
   }
 
@@ -98,40 +97,7 @@ public final class WithdrawalCredentials {
       return Optional.empty();
     }
     return Optional.of(
-        ExecutionAddress.fromBytes(Arrays.copyOfRange(bytes, ADDRESS_OFFSET, LENGTH)));
-  }
-
-  public byte[] toBytes() {
-    return bytes.clone();
-  }
-
-  /** "0x" followed by 64 lower-case hex digits. */
-  public String toHex() {
-    return HexText.prefixed(bytes);
-  }
-
-  /** 64 lower-case hex digits without a prefix, as the deposit CLI writes them. */
-  public String toUnprefixedHex() {
-    return HexText.unprefixed(bytes);
-  }
-
-  byte[] bytes() {
-    return bytes;
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof WithdrawalCredentials that && Arrays.equals(bytes, that.bytes);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(bytes);
-  }
-
-  @Override
-  public String toString() {
-    return toHex();
+        ExecutionAddress.fromBytes(Arrays.copyOfRange(bytes(), ADDRESS_OFFSET, LENGTH)));
   }
 
   private static WithdrawalCredentials ofAddress(Type type, ExecutionAddress address) {

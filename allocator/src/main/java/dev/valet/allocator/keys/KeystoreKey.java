@@ -1,5 +1,6 @@
 package dev.valet.allocator.keys;
 
+import dev.valet.allocator.crypto.Sha256;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

@@ -1,5 +1,6 @@
 package dev.valet.allocator.keys;
 
+import dev.valet.allocator.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;

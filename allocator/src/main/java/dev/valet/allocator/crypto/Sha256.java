@@ -1,15 +1,15 @@
-package dev.valet.allocator.deposit;
+package dev.valet.allocator.crypto;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** SHA-256, the hash of SSZ merkleization and of the deposit contract. */
-final class Sha256 {
+/** SHA-256, the hash of EIP-2335 checksums, SSZ merkleization and the deposit contract. */
+public final class Sha256 {
 
   private Sha256() {}
 
   /** SHA-256 of the concatenation of {@code parts}. */
-  static byte[] digest(byte[]... parts) {
+  public static byte[] digest(byte[]... parts) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
