@@ -25,6 +25,8 @@ public final class ShippedManifests {
 
   private static final long BUILD_TIMEOUT_SECONDS = 60;
 
+  private static ShippedManifests base;
+
   private final String directory;
   private final List<HasMetadata> objects;
 
@@ -50,6 +52,14 @@ public final class ShippedManifests {
     }
   }
 
+  /** {@code manifests/base}, built once per test JVM. */
+  public static synchronized ShippedManifests base() throws IOException, InterruptedException {
+    if (base == null) {
+      base = build("base");
+    }
+    return base;
+  }
+
   /** Every object of the build, in kustomize's order. */
   public List<HasMetadata> objects() {
     return objects;
@@ -60,7 +70,7 @@ public final class ShippedManifests {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  /** The one object of {@code type} named {@code name}. */
+  /** A copy of the one object of {@code type} named {@code name}, the caller's to change. */
   public <T extends HasMetadata> T one(Class<T> type, String name) {
     List<T> named = all(type).stream().filter(o -> o.getMetadata().getName().equals(name)).toList();
     if (named.size() != 1) {
@@ -74,7 +84,13 @@ public final class ShippedManifests {
               + name
               + ", not one");
     }
-    return named.getFirst();
+    return copyOf(named.getFirst());
+  }
+
+  /** A deep copy of {@code object}. */
+  @SuppressWarnings("unchecked")
+  public static <T extends HasMetadata> T copyOf(T object) {
+    return (T) Serialization.unmarshal(Serialization.asJson(object), object.getClass());
   }
 
   /** Each YAML document as the fabric8 model class of its kind. */
