@@ -41,6 +41,7 @@ public final class ValetServiceAccount implements AutoCloseable {
   private final Role role;
   private final Path kubeconfig;
   private final String account;
+  private final String token;
 
   private ValetServiceAccount(
       KubernetesClient admin,
@@ -49,7 +50,8 @@ public final class ValetServiceAccount implements AutoCloseable {
       ClusterRole clusterRole,
       Role role,
       Path kubeconfig,
-      String account) {
+      String account,
+      String token) {
     this.admin = admin;
     this.namespace = namespace;
     this.clusterName = clusterName;
@@ -57,6 +59,7 @@ public final class ValetServiceAccount implements AutoCloseable {
     this.role = role;
     this.kubeconfig = kubeconfig;
     this.account = account;
+    this.token = token;
   }
 
   /**
@@ -103,7 +106,8 @@ public final class ValetServiceAccount implements AutoCloseable {
     binding.setSubjects(inNamespace(binding.getSubjects(), namespace));
     admin.rbac().roleBindings().inNamespace(namespace).resource(binding).create();
 
-    Path kubeconfig = writeKubeconfig(admin, namespace, account.getMetadata().getName());
+    String token = token(admin, namespace, account.getMetadata().getName());
+    Path kubeconfig = writeKubeconfig(admin, account.getMetadata().getName(), token);
     return new ValetServiceAccount(
         admin,
         namespace,
@@ -111,12 +115,18 @@ public final class ValetServiceAccount implements AutoCloseable {
         clusterRole,
         role,
         kubeconfig,
-        account.getMetadata().getName());
+        account.getMetadata().getName(),
+        token);
   }
 
   /** The kubeconfig that authenticates as the ServiceAccount. */
   public Path kubeconfig() {
     return kubeconfig;
+  }
+
+  /** The ServiceAccount's bearer token, from the TokenRequest API. */
+  public String token() {
+    return token;
   }
 
   /** The rules of the ClusterRole as granted. */
@@ -176,23 +186,28 @@ public final class ValetServiceAccount implements AutoCloseable {
         .toList();
   }
 
-  /** A kubeconfig for the API server of {@code admin}, with a fresh token of the account. */
-  private static Path writeKubeconfig(KubernetesClient admin, String namespace, String account)
-      throws IOException {
+  /**
+   * A token of the account, from the TokenRequest API (the envtest server has no token controller).
+   */
+  private static String token(KubernetesClient admin, String namespace, String account) {
     TokenRequest request =
         new TokenRequestBuilder()
             .withNewSpec()
             .withExpirationSeconds(TOKEN_SECONDS)
             .endSpec()
             .build();
-    String token =
-        admin
-            .serviceAccounts()
-            .inNamespace(namespace)
-            .withName(account)
-            .tokenRequest(request)
-            .getStatus()
-            .getToken();
+    return admin
+        .serviceAccounts()
+        .inNamespace(namespace)
+        .withName(account)
+        .tokenRequest(request)
+        .getStatus()
+        .getToken();
+  }
+
+  /** A kubeconfig for the API server of {@code admin} that authenticates with {@code token}. */
+  private static Path writeKubeconfig(KubernetesClient admin, String account, String token)
+      throws IOException {
     Config config = admin.getConfiguration();
     String caData =
         config.getCaCertData() != null
