@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.valet.allocator.crypto.MasterKey;
 import dev.valet.allocator.pool.DepositMode;
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.webhook.config.ConfigException;
@@ -20,6 +21,9 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,6 +104,19 @@ class OverlaysBuildTest {
     assertThat(ValetConfigs.of(dev).pools())
         .extracting(pool -> pool.name())
         .containsExactly("devnet");
+  }
+
+  @Test
+  void theDevMasterKeyThatMakeSecretsWritesIsOneValetLoads() throws Exception {
+    Secret masterKey = ShippedManifests.build("overlays/dev").one(Secret.class, "valet-master-key");
+    Path file = Files.createTempFile("valet-master-", ".key");
+    try {
+      Files.write(file, Base64.getMimeDecoder().decode(masterKey.getData().get("master.key")));
+
+      assertThat(MasterKey.load(file, "masterKeyFile")).isNotNull();
+    } finally {
+      Files.delete(file);
+    }
   }
 
   @Test
