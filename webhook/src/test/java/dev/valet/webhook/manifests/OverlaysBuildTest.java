@@ -11,6 +11,7 @@ import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.testing.ShippedManifests;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -101,9 +102,17 @@ class OverlaysBuildTest {
                     .isEqualTo(database.getMetadata().getName()));
     assertThat(dev.one(Service.class, "postgres").getSpec().getPorts())
         .anySatisfy(port -> assertThat(port.getPort()).isEqualTo(5432));
-    assertThat(ValetConfigs.of(dev).pools())
-        .extracting(pool -> pool.name())
-        .containsExactly("devnet");
+    ConfigFile.Contents config = ValetConfigs.of(dev);
+    assertThat(config.pools()).extracting(PoolSettings::name).containsExactly("devnet");
+    var env = pod.getContainers().getFirst().getEnv();
+    assertThat(config.database().orElseThrow().url())
+        .isEqualTo(
+            "postgresql://"
+                + envValue(env, "POSTGRES_USER")
+                + "@postgres."
+                + NAMESPACE
+                + ":5432/"
+                + envValue(env, "POSTGRES_DB"));
   }
 
   @Test
@@ -181,6 +190,14 @@ class OverlaysBuildTest {
             });
     assertThat(certManager.all(PodDisruptionBudget.class)).hasSize(1);
     assertThat(certManager.one(Namespace.class, NAMESPACE)).isNotNull();
+  }
+
+  private static String envValue(List<EnvVar> env, String name) {
+    return env.stream()
+        .filter(variable -> variable.getName().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("Postgres has no " + name))
+        .getValue();
   }
 
   private static boolean isClusterScoped(HasMetadata object) {
