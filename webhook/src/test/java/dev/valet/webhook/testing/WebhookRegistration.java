@@ -22,7 +22,6 @@ import java.util.Map;
  * (or a run that died before cleaning up) never send each other's pods to the wrong webhook.
  */
 public final class WebhookRegistration implements AutoCloseable {
-  public static final String WEBHOOK_NAME = "pods.valet.dev";
   private static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
   private static final String SHIPPED_NAMESPACE = "valet-system";
 
