@@ -48,7 +48,14 @@ public record AdmissionOutcome(
       return new AdmissionOutcome(
           uid, 0, false, e.toString(), Optional.empty(), since(started), Instant.now());
     }
-    Duration took = since(started);
+    return of(uid, response, since(started));
+  }
+
+  /**
+   * The outcome of an answer that came. A 200 must hold an AdmissionReview with a response, or this
+   * throws as a test failure would.
+   */
+  public static AdmissionOutcome of(String uid, HttpResponse<String> response, Duration took) {
     if (response.statusCode() != 200) {
       return new AdmissionOutcome(
           uid,
