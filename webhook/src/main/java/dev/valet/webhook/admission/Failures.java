@@ -52,10 +52,14 @@ public final class Failures {
     };
   }
 
+  /**
+   * The pool's wait for a free connection ran out: vertx-sql-client fails it with a bare "Timeout"
+   * (or "Timeout waiting for connection" for a pool query).
+   */
   private static boolean isWaitForConnection(VertxException failure) {
-    return String.valueOf(failure.getMessage())
-        .toLowerCase(java.util.Locale.ROOT)
-        .contains("waiting for connection");
+    String message = String.valueOf(failure.getMessage());
+    return message.equals("Timeout")
+        || message.toLowerCase(java.util.Locale.ROOT).contains("waiting for connection");
   }
 
   private static boolean isConnectionProblem(VertxException failure) {

@@ -40,8 +40,10 @@ class FailuresTest {
         Failures.describe(
             new ConnectionPoolTooBusyException("Connection pool reached max wait queue size of 4"));
     String waited = Failures.describe(new VertxException("Timeout waiting for connection", true));
+    String queued = Failures.describe(new VertxException("Timeout", true));
 
     assertThat(busy).contains("pool is busy").contains("database.maxWaitQueue");
     assertThat(waited).contains("no database connection became free").contains("database.poolSize");
+    assertThat(queued).isEqualTo(waited);
   }
 }

@@ -130,6 +130,7 @@ class SlowDatabaseTest {
     AdmissionOutcome first = admit(review);
     proxy.delay(Duration.ZERO);
     awaitRolledBackAtDeadline(Duration.ofSeconds(60));
+    assertInvariants();
     AdmissionOutcome retried = admit(review);
 
     assertThat(first.denied()).as(first.toString()).isTrue();
