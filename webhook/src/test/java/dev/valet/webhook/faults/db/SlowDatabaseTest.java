@@ -11,6 +11,7 @@ import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.testing.AdmissionClient;
 import dev.valet.webhook.testing.AdmissionOutcome;
+import dev.valet.webhook.testing.Eventually;
 import dev.valet.webhook.testing.LeaseInvariants;
 import dev.valet.webhook.testing.LocalValet;
 import io.vertx.core.Vertx;
@@ -20,6 +21,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A slow database makes Valet deny within its own deadlines, well inside the webhook's 10 s
@@ -39,11 +43,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class SlowDatabaseTest {
+  private static final Logger LOG = LoggerFactory.getLogger(SlowDatabaseTest.class);
   private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration DEADLINE = ConfigFile.DEFAULT_ADMISSION_DEADLINE;
   private static final String ROLLED_BACK_AT_DEADLINE =
       """
       SELECT count(*) AS rolled_back FROM events
+       WHERE kind = 'lease.rolled-back' AND detail ->> 'reason' LIKE '%deadline%'
+      """;
+  private static final String ROLLED_BACK_LEASE =
+      """
+      SELECT lease_id FROM events
        WHERE kind = 'lease.rolled-back' AND detail ->> 'reason' LIKE '%deadline%'
       """;
   private static final String KEYS = "SELECT count(*) AS keys FROM keys";
@@ -110,6 +120,7 @@ class SlowDatabaseTest {
     holder.close().await(10, TimeUnit.SECONDS);
     AdmissionOutcome retried = admit(review);
 
+    LOG.info("Behind a lock: denied after {} and {}", first.took(), retriedWhileLocked.took());
     for (AdmissionOutcome denied : List.of(first, retriedWhileLocked)) {
       assertThat(denied.denied()).as(denied.toString()).isTrue();
       assertThat(denied.message())
@@ -137,6 +148,7 @@ class SlowDatabaseTest {
     assertInvariants();
     AdmissionOutcome retried = admit(review);
 
+    LOG.info("Slow on the wire: denied after {}: {}", first.took(), first.message());
     assertThat(first.denied()).as(first.toString()).isTrue();
     assertThat(first.message()).contains("no answer within " + DEADLINE.toSeconds() + " s");
     assertThat(first.took())
@@ -162,6 +174,12 @@ class SlowDatabaseTest {
     Thread.sleep(SETTLE.toMillis());
     AdmissionOutcome retried = send(review);
 
+    LOG.info(
+        "Retried while slow: denied after {} ({}) and {} ({})",
+        firstOutcome.took(),
+        firstOutcome.message(),
+        retriedWhileSlow.took(),
+        retriedWhileSlow.message());
     for (AdmissionOutcome denied : List.of(firstOutcome, retriedWhileSlow)) {
       assertThat(denied.denied()).as(denied.toString()).isTrue();
       assertThat(denied.took()).isLessThan(WEBHOOK_TIMEOUT);
@@ -181,14 +199,27 @@ class SlowDatabaseTest {
     }
   }
 
-  private void awaitRolledBackAtDeadline(Duration timeout) throws InterruptedException {
-    long until = System.nanoTime() + timeout.toNanos();
-    while (scalar(ROLLED_BACK_AT_DEADLINE) < 1) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("the late lease was not rolled back within " + timeout);
-      }
-      Thread.sleep(100);
-    }
+  /**
+   * Waits until a lease was rolled back because its admission passed the deadline, and then until
+   * its Secret, which is deleted after the roll-back commits, is gone.
+   */
+  private void awaitRolledBackAtDeadline(Duration timeout) {
+    Eventually.await(
+        "a lease rolled back at the deadline", timeout, () -> scalar(ROLLED_BACK_AT_DEADLINE) >= 1);
+    String lease =
+        direct
+            .preparedQuery(ROLLED_BACK_LEASE)
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getUUID("lease_id")
+            .toString();
+    Path secret = valet.secretsDir().resolve(LocalValet.NAMESPACE).resolve("valet-" + lease);
+    Eventually.await(
+        "the Secret of the rolled-back lease deleted",
+        Duration.ofSeconds(10),
+        () -> !Files.exists(secret));
   }
 
   private AdmissionOutcome admit(JsonObject review) throws InterruptedException {
