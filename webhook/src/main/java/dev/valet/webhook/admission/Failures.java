@@ -45,8 +45,8 @@ public final class Failures {
           "the database connection pool is busy: all connections are in use and"
               + " database.maxWaitQueue requests wait already";
       case VertxException vertx when isWaitForConnection(vertx) ->
-          "no database connection became free in time: all database.poolSize connections stayed"
-              + " busy";
+          "no database connection was ready within database.connectTimeout: all"
+              + " database.poolSize connections were busy, or a new one was slow to open";
       case VertxException vertx when isConnectionProblem(vertx) -> "the database is unreachable";
       default -> cause.getClass().getSimpleName() + ": " + cause.getMessage();
     };

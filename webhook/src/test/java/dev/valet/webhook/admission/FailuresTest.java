@@ -43,7 +43,9 @@ class FailuresTest {
     String queued = Failures.describe(new VertxException("Timeout", true));
 
     assertThat(busy).contains("pool is busy").contains("database.maxWaitQueue");
-    assertThat(waited).contains("no database connection became free").contains("database.poolSize");
+    assertThat(waited)
+        .contains("no database connection was ready within database.connectTimeout")
+        .contains("database.poolSize");
     assertThat(queued).isEqualTo(waited);
   }
 }

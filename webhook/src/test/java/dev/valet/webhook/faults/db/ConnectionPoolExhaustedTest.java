@@ -50,7 +50,7 @@ class ConnectionPoolExhaustedTest {
   private static final int WAIT_QUEUE = 4;
   private static final int AT_ONCE = 16;
   private static final String POOL_BUSY = "the database connection pool is busy";
-  private static final String NO_CONNECTION_IN_TIME = "no database connection became free in time";
+  private static final String NO_CONNECTION_IN_TIME = "no database connection was ready";
 
   @TempDir Path dataDir;
 
