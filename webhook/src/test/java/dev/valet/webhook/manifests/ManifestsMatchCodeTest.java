@@ -210,6 +210,18 @@ class ManifestsMatchCodeTest {
   }
 
   @Test
+  void theBindingsReferToTheShippedRoleAndClusterRole() {
+    ClusterRoleBinding clusterBinding = base.one(ClusterRoleBinding.class, "valet");
+    RoleBinding binding = base.one(RoleBinding.class, "valet");
+
+    assertThat(clusterBinding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(base.one(ClusterRole.class, clusterBinding.getRoleRef().getName())).isNotNull();
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(base.one(Role.class, binding.getRoleRef().getName()).getMetadata().getNamespace())
+        .isEqualTo(binding.getMetadata().getNamespace());
+  }
+
+  @Test
   void theBindingsGiveTheRolesToTheServiceAccountThePodsRunAs() {
     String account = deployment().getSpec().getTemplate().getSpec().getServiceAccountName();
 
