@@ -39,12 +39,26 @@ class CertManagerOverlayTest {
     List<String> resources = strings(kustomization, "resources");
     assertThat(resources).first().isEqualTo("../../base");
     List<String> files = new ArrayList<>(resources.subList(1, resources.size()));
+    List<String> jsonPatches = new ArrayList<>();
     for (Object patch : (List<?>) kustomization.getAdditionalProperties().get("patches")) {
-      files.add((String) ((Map<?, ?>) patch).get("path"));
+      Map<?, ?> entry = (Map<?, ?>) patch;
+      (entry.containsKey("target") ? jsonPatches : files).add((String) entry.get("path"));
     }
     assertThat(files).hasSize(5);
     for (String file : files) {
       assertThat(documents(file)).as(file).isNotEmpty().allSatisfy(this::hasKindAndName);
+    }
+    assertThat(jsonPatches).hasSize(2);
+    for (String file : jsonPatches) {
+      List<?> operations =
+          Serialization.unmarshal(Files.readString(OVERLAY.resolve(file)), List.class);
+      assertThat(operations)
+          .as(file)
+          .isNotEmpty()
+          .allSatisfy(
+              op ->
+                  assertThat(new ArrayList<Object>(((Map<?, ?>) op).keySet()))
+                      .contains("op", "path"));
     }
   }
 

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -111,6 +112,14 @@ class ManifestsMatchCodeTest {
   }
 
   @Test
+  void theServicesAdminPortReachesTheAdminEndpoint() {
+    Service service = base.one(Service.class, config.managedTls().serviceName());
+    ServicePort port = servicePort(service, config.admin().port());
+
+    assertThat(containerPort(port.getTargetPort())).isEqualTo(config.admin().port());
+  }
+
+  @Test
   void theDeploymentServesTheConfiguredPortsAndProbesTheWebhooksOwnEndpoints() {
     Container valet = valetContainer();
 
@@ -186,6 +195,30 @@ class ManifestsMatchCodeTest {
     assertThat(namesFor(role.getRules(), "secrets"))
         .containsExactly(config.managedTls().secretName());
     assertThat(config.managedTls().secretName()).isEqualTo(ManagedTlsSettings.DEFAULT_SECRET_NAME);
+  }
+
+  @Test
+  void theClusterRoleLetsValetPublishTheCaBundleOfTheShippedWebhookConfiguration() {
+    ClusterRole clusterRole = base.one(ClusterRole.class, "valet");
+    String configuration = config.managedTls().webhookConfiguration();
+
+    assertThat(namesFor(clusterRole.getRules(), "mutatingwebhookconfigurations"))
+        .containsExactly(configuration);
+    assertThat(base.all(MutatingWebhookConfiguration.class))
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly(configuration);
+  }
+
+  @Test
+  void theBindingsReferToTheShippedRoleAndClusterRole() {
+    ClusterRoleBinding clusterBinding = base.one(ClusterRoleBinding.class, "valet");
+    RoleBinding binding = base.one(RoleBinding.class, "valet");
+
+    assertThat(clusterBinding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+    assertThat(base.one(ClusterRole.class, clusterBinding.getRoleRef().getName())).isNotNull();
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+    assertThat(base.one(Role.class, binding.getRoleRef().getName()).getMetadata().getNamespace())
+        .isEqualTo(binding.getMetadata().getNamespace());
   }
 
   @Test

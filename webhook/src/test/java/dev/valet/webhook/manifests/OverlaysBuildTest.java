@@ -11,6 +11,7 @@ import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.testing.ShippedManifests;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,38 @@ class OverlaysBuildTest {
             .isEqualTo(NAMESPACE);
       }
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"overlays/dev", "overlays/production", "overlays/cert-manager"})
+  void everyOverlayNamesTheImageToRunInItsOwnImagesEntry(String directory) throws Exception {
+    ShippedManifests overlay = ShippedManifests.build(directory);
+    String baseImage =
+        ShippedManifests.base()
+            .one(Deployment.class, "valet")
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .getFirst()
+            .getImage();
+    List<PodSpec> pods = new ArrayList<>();
+    pods.add(overlay.one(Deployment.class, "valet").getSpec().getTemplate().getSpec());
+    overlay.all(Job.class).forEach(job -> pods.add(job.getSpec().getTemplate().getSpec()));
+
+    assertThat(pods)
+        .flatExtracting(PodSpec::getContainers)
+        .extracting(Container::getImage)
+        .doesNotContain(baseImage)
+        .containsOnly(
+            overlay
+                .one(Deployment.class, "valet")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getImage());
   }
 
   @Test
