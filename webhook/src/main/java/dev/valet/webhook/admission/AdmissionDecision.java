@@ -17,6 +17,8 @@ import java.util.List;
  */
 public record AdmissionDecision(
     boolean allowed, JsonArray patch, int code, String message, List<String> warnings) {
+  /** The longest reason given, so that one quoting a huge value from the review stays readable. */
+  private static final int MAX_REASON = 1024;
 
   public static AdmissionDecision allow() {
     return new AdmissionDecision(true, null, 200, null, List.of());
@@ -30,9 +32,17 @@ public record AdmissionDecision(
     return new AdmissionDecision(true, patch, 200, null, List.of());
   }
 
-  /** A denial; {@code code} is 400 for a bad pod, 403 for a refusal, 5xx for Valet's failures. */
+  /**
+   * A denial; {@code code} is 400 for a bad pod, 403 for a refusal, 5xx for Valet's failures. A
+   * reason that quotes a huge value from the review is shortened, so that what the API server shows
+   * and records stays readable.
+   */
   public static AdmissionDecision deny(int code, String message) {
-    return new AdmissionDecision(false, null, code, "valet: " + message, List.of());
+    String reason =
+        message.length() <= MAX_REASON
+            ? message
+            : message.substring(0, MAX_REASON) + "... (shortened by Valet)";
+    return new AdmissionDecision(false, null, code, "valet: " + reason, List.of());
   }
 
   /** The AdmissionReview that answers the request {@code uid}. */

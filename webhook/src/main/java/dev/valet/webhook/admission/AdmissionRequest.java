@@ -3,6 +3,7 @@ package dev.valet.webhook.admission;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.util.regex.Pattern;
 
 /**
  * The parts of an admission.k8s.io/v1 AdmissionReview request that Valet reads. Unknown fields are
@@ -31,6 +32,14 @@ public record AdmissionRequest(
 
   public static final String API_VERSION = "admission.k8s.io/v1";
 
+  /**
+   * The uid keys a lease, so it is stored and indexed: a uid the API server would never send (it
+   * sends a UUID) is refused before it reaches the database.
+   */
+  private static final int MAX_UID_LENGTH = 128;
+
+  private static final Pattern PRINTABLE = Pattern.compile("[\\x21-\\x7e]+");
+
   /** Parses a request body; the exception's message says what is wrong with it. */
   public static AdmissionRequest parse(Buffer body) throws BadReviewException {
     if (body == null || body.length() == 0) {
@@ -58,6 +67,12 @@ public record AdmissionRequest(
     String uid = JsonFields.string(request, "uid", "request.uid");
     if (uid.isBlank()) {
       throw new BadReviewException("request.uid is empty");
+    }
+    if (uid.length() > MAX_UID_LENGTH || !PRINTABLE.matcher(uid).matches()) {
+      throw new BadReviewException(
+          "request.uid must be at most "
+              + MAX_UID_LENGTH
+              + " printable ASCII characters (the API server sends a UUID)");
     }
     try {
       return parseRequest(uid, request);

@@ -2,8 +2,10 @@ package dev.valet.webhook.admission;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -11,6 +13,9 @@ import java.util.concurrent.TimeoutException;
  * might have copied from a statement's parameters.
  */
 public final class Failures {
+  /** admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting. */
+  private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
+
   private Failures() {}
 
   public static String describe(Throwable failure) {
@@ -24,17 +29,37 @@ public final class Failures {
     return switch (cause) {
       case PgException pg when "57014".equals(pg.getSqlState()) ->
           "the database did not answer within the statement timeout";
+      case PgException pg when "55P03".equals(pg.getSqlState()) ->
+          "the database did not answer within the statement timeout (a lock was held too long)";
       case PgException pg when pg.getSqlState() != null && pg.getSqlState().startsWith("08") ->
           "the database is unreachable";
+      case PgException pg when SERVER_GOING_AWAY.contains(pg.getSqlState()) ->
+          "the database is unreachable (the server is shutting down or starting)";
       case PgException pg -> "the database refused a statement (SQLSTATE " + pg.getSqlState() + ")";
       case KubernetesClientException kube when kube.getCode() > 0 ->
           "the Kubernetes API answered " + kube.getCode() + ": " + statusMessage(kube);
       case KubernetesClientException kube -> "the Kubernetes API is unreachable";
-      case ConnectException connect -> "the database is unreachable";
+      case SocketException socket -> "the database is unreachable";
       case TimeoutException timeout -> "timed out: " + timeout.getMessage();
+      case ConnectionPoolTooBusyException busy ->
+          "the database connection pool is busy: all connections are in use and"
+              + " database.maxWaitQueue requests wait already";
+      case VertxException vertx when isWaitForConnection(vertx) ->
+          "no database connection was ready within database.connectTimeout: all"
+              + " database.poolSize connections were busy, or a new one was slow to open";
       case VertxException vertx when isConnectionProblem(vertx) -> "the database is unreachable";
       default -> cause.getClass().getSimpleName() + ": " + cause.getMessage();
     };
+  }
+
+  /**
+   * The pool's wait for a free connection ran out: vertx-sql-client fails it with a bare "Timeout"
+   * (or "Timeout waiting for connection" for a pool query).
+   */
+  private static boolean isWaitForConnection(VertxException failure) {
+    String message = String.valueOf(failure.getMessage());
+    return message.equals("Timeout")
+        || message.toLowerCase(java.util.Locale.ROOT).contains("waiting for connection");
   }
 
   private static boolean isConnectionProblem(VertxException failure) {

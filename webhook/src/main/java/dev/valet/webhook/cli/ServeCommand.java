@@ -8,6 +8,7 @@ import dev.valet.webhook.config.ConfigException;
 import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.config.Durations;
 import dev.valet.webhook.config.ValetConfig;
+import dev.valet.webhook.server.WebhookServer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +126,7 @@ public final class ServeCommand implements Callable<Integer> {
     ValetConfig.Webhook webhook =
         new ValetConfig.Webhook(
             Optional.ofNullable(host).or(file::host).orElse(local ? "127.0.0.1" : "0.0.0.0"),
-            Optional.ofNullable(port).or(file::port).orElse(8443),
+            Optional.ofNullable(port).or(file::port).orElse(WebhookServer.DEFAULT_PORT),
             Optional.ofNullable(tlsCert).or(file::tlsCertFile),
             Optional.ofNullable(tlsKey).or(file::tlsKeyFile),
             file.admissionDeadline(),

@@ -142,6 +142,7 @@ public record ValetConfig(
     if (local.isEmpty() && database.isEmpty()) {
       throw new ConfigException("database.url is required outside local mode");
     }
+    database.ifPresent(settings -> requireInsideDeadline(settings, webhook.admissionDeadline()));
     if (webhook.tlsMode().equals(Optional.of(TlsMode.MANAGED))) {
       if (webhook.tlsCertFile().isPresent()) {
         throw new ConfigException(
@@ -221,6 +222,30 @@ public record ValetConfig(
         kubeconfig,
         lifecycle,
         Optional.of(admin));
+  }
+
+  /**
+   * A database wait must end before the admission's deadline, so that the pod is denied with the
+   * database's own reason and the work is undone at once; and a statement timeout of 0 would turn
+   * the server's timeout off.
+   */
+  private static void requireInsideDeadline(DatabaseSettings database, Duration deadline) {
+    Map<String, Duration> waits =
+        Map.of(
+            "database.statementTimeout", database.statementTimeout(),
+            "database.connectTimeout", database.connectTimeout());
+    for (Map.Entry<String, Duration> wait : waits.entrySet()) {
+      Duration value = wait.getValue();
+      if (value.isNegative() || value.isZero() || value.compareTo(deadline) >= 0) {
+        throw new ConfigException(
+            wait.getKey()
+                + " is "
+                + Durations.format(value)
+                + "; it must be more than 0 and less than webhook.admissionDeadline ("
+                + Durations.format(deadline)
+                + "), so that a slow database is reported before the admission gives up");
+      }
+    }
   }
 
   /** A pod's Secret holds all its keystores: its pool's maxKeysPerPod must fit in one Secret. */

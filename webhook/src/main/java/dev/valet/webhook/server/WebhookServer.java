@@ -32,6 +32,18 @@ public final class WebhookServer implements CertificateConsumer {
   /** Bodies above this are refused before they are read whole. */
   public static final long BODY_LIMIT = 3L * 1024 * 1024;
 
+  /** The port in a cluster, unless {@code webhook.port} or {@code --port} says otherwise. */
+  public static final int DEFAULT_PORT = 8443;
+
+  /** Where the API server sends AdmissionReviews. */
+  public static final String MUTATE_PATH = "/mutate";
+
+  /** 200 while the process runs. */
+  public static final String HEALTH_PATH = "/healthz";
+
+  /** 200 once a certificate is served and the namespace cache has synced, else 503. */
+  public static final String READY_PATH = "/readyz";
+
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
 
   private final HttpServer server;
@@ -122,10 +134,10 @@ public final class WebhookServer implements CertificateConsumer {
 
   private Router router(Vertx vertx, MutatePodHandler mutate, BooleanSupplier ready) {
     Router router = Router.router(vertx);
-    router.get("/healthz").handler(context -> context.response().end("ok"));
-    router.get("/readyz").handler(context -> readiness(context, ready));
+    router.get(HEALTH_PATH).handler(context -> context.response().end("ok"));
+    router.get(READY_PATH).handler(context -> readiness(context, ready));
     router
-        .post("/mutate")
+        .post(MUTATE_PATH)
         .handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT))
         .handler(mutate)
         .failureHandler(

@@ -12,6 +12,8 @@ import dev.valet.webhook.testing.Eventually;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.TestNamespaces;
 import dev.valet.webhook.testing.TestTls;
+import dev.valet.webhook.testing.ValetServiceAccount;
+import dev.valet.webhook.tls.ManagedTlsSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -43,6 +45,7 @@ final class AdminOnKubernetes implements AutoCloseable {
   private final String valetNamespace;
   private final String validators;
   private final TestTls tls;
+  private ValetServiceAccount account;
 
   private AdminOnKubernetes(
       KubernetesClient client,
@@ -72,9 +75,19 @@ final class AdminOnKubernetes implements AutoCloseable {
     TestDatabase database = null;
     Path directory = Files.createTempDirectory("valet-admin-e2e-");
     ValetApp app = null;
+    ValetServiceAccount account = null;
     try {
       String valetNamespace = namespaces.createNamed("valet-" + run, Map.of());
       String validators = namespaces.create("validators", Map.of(ValetLabels.POOL, POOL));
+      // Valet asks for TokenReviews and SubjectAccessReviews as its ServiceAccount, with the
+      // RBAC of manifests/base.
+      account =
+          ValetServiceAccount.grant(
+              client,
+              valetNamespace,
+              "valet-" + run,
+              "valet-" + run,
+              ManagedTlsSettings.DEFAULT_SECRET_NAME);
       database = TestDatabase.create();
       Path masterKey = directory.resolve("master.key");
       MasterKey.generate(new SecureRandom()).writeNew(masterKey);
@@ -92,7 +105,7 @@ final class AdminOnKubernetes implements AutoCloseable {
                       Duration.ofSeconds(8)),
                   List.of(PoolSettings.defaults(POOL).withKdf(PoolSettings.Kdf.PBKDF2)),
                   Optional.empty(),
-                  Optional.of(kubeconfig),
+                  Optional.of(account.kubeconfig()),
                   new ReconcilerSettings(
                       Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofHours(1)))
               .withAdmin(AdminSettings.defaults().withHost("127.0.0.1").withPort(0));
@@ -100,6 +113,7 @@ final class AdminOnKubernetes implements AutoCloseable {
       AdminOnKubernetes world =
           new AdminOnKubernetes(
               client, namespaces, database, directory, app, valetNamespace, validators, tls);
+      world.account = account;
       world.awaitReady();
       return world;
     } catch (Exception | Error e) {
@@ -108,6 +122,9 @@ final class AdminOnKubernetes implements AutoCloseable {
       }
       if (database != null) {
         database.close();
+      }
+      if (account != null) {
+        account.close();
       }
       namespaces.close();
       client.close();
@@ -208,6 +225,7 @@ final class AdminOnKubernetes implements AutoCloseable {
     } finally {
       try {
         database.close();
+        account.close();
         namespaces.close();
       } finally {
         client.close();

@@ -56,6 +56,18 @@ class AdmissionRequestTest {
   }
 
   @Test
+  void aUidTheApiServerWouldNeverSendIsRefusedBeforeItIsStored() throws Exception {
+    for (String uid : new String[] {"a\u0000b", "x".repeat(129), "two words", "tab\there"}) {
+      JsonObject review = new JsonObject(Files.readString(SAMPLE));
+      review.getJsonObject("request").put("uid", uid);
+
+      assertThatThrownBy(() -> AdmissionRequest.parse(review.toBuffer()))
+          .isInstanceOf(BadReviewException.class)
+          .hasMessageContaining("request.uid must be at most 128 printable ASCII characters");
+    }
+  }
+
+  @Test
   void aFieldOfTheWrongTypeAfterTheUidCarriesTheUid() {
     String body =
         "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\","

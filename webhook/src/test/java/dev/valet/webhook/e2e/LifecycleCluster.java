@@ -10,8 +10,10 @@ import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.LeaseTable;
 import dev.valet.webhook.testing.RunningValet;
 import dev.valet.webhook.testing.TestNamespaces;
+import dev.valet.webhook.testing.ValetServiceAccount;
 import dev.valet.webhook.testing.WebhookProbe;
 import dev.valet.webhook.testing.WebhookRegistration;
+import dev.valet.webhook.tls.ManagedTlsSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,7 +35,6 @@ final class LifecycleCluster implements AutoCloseable {
 
   private static final Duration SEEN_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Path kubeconfig;
   private final KubernetesClient client;
   private final Map<String, String> runLabels;
   private final String run;
@@ -45,15 +46,14 @@ final class LifecycleCluster implements AutoCloseable {
   private final List<RunningValet> replicas = new ArrayList<>();
   private LeaseTable leases;
   private WebhookRegistration webhook;
+  private ValetServiceAccount account;
 
   private LifecycleCluster(
-      Path kubeconfig,
       KubernetesClient client,
       String run,
       TestDatabase database,
       PoolSettings pool,
       ReconcilerSettings lifecycle) {
-    this.kubeconfig = kubeconfig;
     this.client = client;
     this.run = run;
     this.runLabels = Map.of("e2e.valet.dev/run", run);
@@ -76,9 +76,17 @@ final class LifecycleCluster implements AutoCloseable {
         PoolSettings.defaults(POOL).withKdf(PoolSettings.Kdf.PBKDF2).withQuarantine(quarantine);
     KubernetesClient client = KubeApiServer.client(kubeconfig);
     LifecycleCluster cluster =
-        new LifecycleCluster(kubeconfig, client, run, TestDatabase.create(), pool, lifecycle);
+        new LifecycleCluster(client, run, TestDatabase.create(), pool, lifecycle);
     try {
       cluster.namespaces.createNamed(cluster.valetNamespace, Map.of());
+      // Every replica runs as Valet's ServiceAccount with the RBAC of manifests/base.
+      cluster.account =
+          ValetServiceAccount.grant(
+              client,
+              cluster.valetNamespace,
+              "valet-" + run,
+              "valet-" + run,
+              ManagedTlsSettings.DEFAULT_SECRET_NAME);
       RunningValet first = cluster.startReplica();
       cluster.serveWebhookFrom(first);
       cluster.leases = LeaseTable.open(cluster.database);
@@ -92,7 +100,8 @@ final class LifecycleCluster implements AutoCloseable {
   /** Starts another replica of Valet on the shared database. */
   RunningValet startReplica() throws Exception {
     RunningValet replica =
-        RunningValet.startOn(database, kubeconfig, valetNamespace, List.of(pool), lifecycle);
+        RunningValet.startOn(
+            database, account.kubeconfig(), valetNamespace, List.of(pool), lifecycle);
     replicas.add(replica);
     return replica;
   }
@@ -210,6 +219,9 @@ final class LifecycleCluster implements AutoCloseable {
       resources.add(webhook);
     }
     resources.addAll(replicas.reversed());
+    if (account != null) {
+      resources.add(account);
+    }
     resources.add(namespaces);
     resources.add(database);
     resources.add(client);

@@ -16,6 +16,7 @@ import dev.valet.webhook.testing.KeepAliveConnection;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.TestNamespaces;
 import dev.valet.webhook.testing.TlsClient;
+import dev.valet.webhook.testing.ValetServiceAccount;
 import dev.valet.webhook.testing.WebhookRegistration;
 import dev.valet.webhook.tls.ManagedTlsSettings;
 import dev.valet.webhook.tls.TlsMode;
@@ -42,7 +43,8 @@ import java.util.stream.Stream;
 
 /**
  * A real API server with a fresh deployment of Valet in managed TLS mode, as the manifests make it:
- * Valet's namespace, and its webhook configuration with an empty caBundle aimed at a port on
+ * Valet's namespace, its ServiceAccount with the shipped RBAC (which {@code valet serve} and {@code
+ * valet certs} run as), and its webhook configuration with an empty caBundle aimed at a port on
  * 127.0.0.1. Nothing holds a certificate until {@code valet certs} runs ({@link #certs}) or Valet
  * starts ({@link #startValet}). Namespaces, the configuration, Valet and its database go on {@link
  * #close}.
@@ -98,10 +100,25 @@ final class ManagedTlsCluster implements AutoCloseable {
             tls.policy(),
             tls.rotationInterval());
     String valetNamespace = namespaces.createNamed("valet-system-" + run, Map.of());
+    // valet serve and valet certs run as Valet's ServiceAccount with the RBAC of manifests/base.
+    ValetServiceAccount account;
+    try {
+      account =
+          ValetServiceAccount.grant(
+              client,
+              valetNamespace,
+              "valet-" + run,
+              settings.webhookConfiguration(),
+              settings.secretName());
+    } catch (Exception | Error e) {
+      namespaces.close();
+      client.close();
+      throw e;
+    }
     int port = freePort();
     ManagedTlsCluster cluster =
         new ManagedTlsCluster(
-            kubeconfig,
+            account.kubeconfig(),
             client,
             namespaces,
             valetNamespace,
@@ -110,6 +127,7 @@ final class ManagedTlsCluster implements AutoCloseable {
             Files.createTempDirectory("valet-tls-e2e-"));
     cluster.resources.add(client);
     cluster.resources.add(namespaces);
+    cluster.resources.add(account);
     cluster.resources.add(
         WebhookRegistration.register(
             client, settings.webhookConfiguration(), port, "", valetNamespace, runLabels));

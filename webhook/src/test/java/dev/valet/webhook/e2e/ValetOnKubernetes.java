@@ -1,11 +1,14 @@
 package dev.valet.webhook.e2e;
 
+import static dev.valet.webhook.tls.ManagedTlsSettings.DEFAULT_SECRET_NAME;
+
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.webhook.ValetLabels;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.LeaseTable;
 import dev.valet.webhook.testing.RunningValet;
 import dev.valet.webhook.testing.TestNamespaces;
+import dev.valet.webhook.testing.ValetServiceAccount;
 import dev.valet.webhook.testing.WebhookProbe;
 import dev.valet.webhook.testing.WebhookRegistration;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -18,9 +21,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One test class's world: a real API server, Valet serving one pool from a fresh database, and
- * Valet's webhook configuration pointing the API server at it. Namespaces made here are this run's
- * own and go away on {@link #close}, with the configuration, Valet and its database.
+ * One test class's world: a real API server, Valet serving one pool from a fresh database under its
+ * ServiceAccount with the RBAC of {@code manifests/base} (so every test here also proves that RBAC
+ * sufficient), and the shipped webhook configuration pointing the API server at it. Namespaces made
+ * here are this run's own and go away on {@link #close}, with the configuration, Valet and its
+ * database.
  */
 final class ValetOnKubernetes implements AutoCloseable {
   static final String POOL = "e2e";
@@ -28,6 +33,7 @@ final class ValetOnKubernetes implements AutoCloseable {
   private static final Duration SEEN_TIMEOUT = Duration.ofSeconds(30);
 
   private final KubernetesClient client;
+  private final ValetServiceAccount account;
   private final RunningValet valet;
   private final WebhookRegistration webhook;
   private final TestNamespaces namespaces;
@@ -36,12 +42,14 @@ final class ValetOnKubernetes implements AutoCloseable {
 
   private ValetOnKubernetes(
       KubernetesClient client,
+      ValetServiceAccount account,
       RunningValet valet,
       WebhookRegistration webhook,
       TestNamespaces namespaces,
       LeaseTable leases,
       String valetNamespace) {
     this.client = client;
+    this.account = account;
     this.valet = valet;
     this.webhook = webhook;
     this.namespaces = namespaces;
@@ -69,14 +77,20 @@ final class ValetOnKubernetes implements AutoCloseable {
       started.add(namespaces);
       // Valet's own namespace exists in a cluster: its replicas elect their reconciler there.
       namespaces.createNamed(valetNamespace, Map.of());
-      RunningValet valet = RunningValet.start(kubeconfig, valetNamespace, List.of(pool));
+      // Valet runs as its ServiceAccount with the shipped RBAC, never as the test's admin.
+      ValetServiceAccount account =
+          ValetServiceAccount.grant(
+              client, valetNamespace, "valet-" + run, "valet-" + run, DEFAULT_SECRET_NAME);
+      started.add(account);
+      RunningValet valet = RunningValet.start(account.kubeconfig(), valetNamespace, List.of(pool));
       started.add(valet);
       WebhookRegistration webhook =
           WebhookRegistration.register(
               client, "valet-" + run, valet.port(), valet.caPem(), valetNamespace, runLabels);
       started.add(webhook);
       LeaseTable leases = LeaseTable.open(valet.database());
-      return new ValetOnKubernetes(client, valet, webhook, namespaces, leases, valetNamespace);
+      return new ValetOnKubernetes(
+          client, account, valet, webhook, namespaces, leases, valetNamespace);
     } catch (Exception | Error e) {
       closeAll(started.reversed());
       throw e;
@@ -135,7 +149,7 @@ final class ValetOnKubernetes implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(List.of(leases, webhook, valet, namespaces, client));
+    closeAll(List.of(leases, webhook, valet, account, namespaces, client));
   }
 
   private static void closeAll(List<AutoCloseable> resources) {

@@ -2,6 +2,7 @@ package dev.valet.webhook.testing;
 
 import dev.valet.allocator.crypto.MasterKey;
 import dev.valet.allocator.pool.PoolSettings;
+import dev.valet.allocator.store.DatabaseSettings;
 import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.app.ValetApp;
 import dev.valet.webhook.config.ConfigFile;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,7 @@ public final class LocalValet implements AutoCloseable {
   public static PoolSettings testPool(String name) {
     return PoolSettings.defaults(name)
         .withKdf(PoolSettings.Kdf.PBKDF2)
-        .withQuarantine(java.time.Duration.ZERO);
+        .withQuarantine(Duration.ZERO);
   }
 
   /**
@@ -48,21 +50,55 @@ public final class LocalValet implements AutoCloseable {
   public static LocalValet start(
       TestDatabase database, Path dataDir, List<PoolSettings> pools, Map<String, String> namespaces)
       throws Exception {
+    return start(
+        database.name(),
+        database.settings(),
+        ConfigFile.DEFAULT_ADMISSION_DEADLINE,
+        dataDir,
+        pools,
+        namespaces);
+  }
+
+  /**
+   * Starts Valet with database settings and an admission deadline of the test's own ({@code
+   * databaseName} picks the master key shared by instances on one database); {@link #NAMESPACE}
+   * opts in to the first pool.
+   */
+  public static LocalValet start(
+      String databaseName,
+      DatabaseSettings settings,
+      Duration admissionDeadline,
+      Path dataDir,
+      List<PoolSettings> pools)
+      throws Exception {
+    return start(
+        databaseName,
+        settings,
+        admissionDeadline,
+        dataDir,
+        pools,
+        Map.of(NAMESPACE, pools.getFirst().name()));
+  }
+
+  private static LocalValet start(
+      String databaseName,
+      DatabaseSettings settings,
+      Duration admissionDeadline,
+      Path dataDir,
+      List<PoolSettings> pools,
+      Map<String, String> namespaces)
+      throws Exception {
     Path masterKey = dataDir.resolve("master.key");
     if (!Files.exists(masterKey)) {
-      sharedMasterKey(database).writeNew(masterKey);
+      sharedMasterKey(databaseName).writeNew(masterKey);
     }
     ValetConfig config =
         new ValetConfig(
             "valet-system",
-            Optional.of(database.settings()),
+            Optional.of(settings),
             masterKey,
             new ValetConfig.Webhook(
-                "127.0.0.1",
-                0,
-                Optional.empty(),
-                Optional.empty(),
-                ConfigFile.DEFAULT_ADMISSION_DEADLINE),
+                "127.0.0.1", 0, Optional.empty(), Optional.empty(), admissionDeadline),
             pools,
             Optional.of(new ValetConfig.Local(dataDir, namespaces)),
             Optional.empty(),
@@ -74,9 +110,8 @@ public final class LocalValet implements AutoCloseable {
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One master key per test database, so two instances on one database agree. */
-  private static MasterKey sharedMasterKey(TestDatabase database) {
-    return MASTER_KEYS.computeIfAbsent(
-        database.name(), n -> MasterKey.generate(new SecureRandom()));
+  private static MasterKey sharedMasterKey(String databaseName) {
+    return MASTER_KEYS.computeIfAbsent(databaseName, n -> MasterKey.generate(new SecureRandom()));
   }
 
   public int port() {

@@ -1,22 +1,29 @@
 package dev.valet.webhook.testing;
 
+import dev.valet.webhook.tls.ManagedTlsSettings;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
-import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
 /**
- * Valet's MutatingWebhookConfiguration, aimed at a webhook on 127.0.0.1: pod CREATEs only, of pods
- * labelled {@code valet.dev/validator: "true"} in namespaces that carry {@code valet.dev/pool},
- * except kube-system and Valet's own; failing closed. Closing it deletes the configuration.
+ * Valet's MutatingWebhookConfiguration as {@code manifests/base} ships it (pod CREATEs only, of
+ * pods labelled {@code valet.dev/validator: "true"} in namespaces that carry {@code
+ * valet.dev/pool}, except kube-system and Valet's own; failing closed), aimed at a webhook on
+ * 127.0.0.1 under a name of the test's. Closing it deletes the configuration.
  *
  * <p>The namespace selector also requires this run's labels, so that runs sharing one API server
  * (or a run that died before cleaning up) never send each other's pods to the wrong webhook.
  */
 public final class WebhookRegistration implements AutoCloseable {
-  public static final String WEBHOOK_NAME = "pods.valet.dev";
+  private static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+  private static final String SHIPPED_NAMESPACE = "valet-system";
 
   private final KubernetesClient client;
   private final String name;
@@ -55,47 +62,41 @@ public final class WebhookRegistration implements AutoCloseable {
 
   static MutatingWebhookConfiguration configuration(
       String name, int port, String caPem, String valetNamespace, Map<String, String> runLabels) {
-    String caBundle = Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII));
-    return new MutatingWebhookConfigurationBuilder()
-        .withNewMetadata()
-        .withName(name)
-        .endMetadata()
-        .addNewWebhook()
-        .withName(WEBHOOK_NAME)
-        .withNewClientConfig()
-        .withUrl("https://127.0.0.1:" + port + "/mutate")
-        .withCaBundle(caBundle)
-        .endClientConfig()
-        .addNewRule()
-        .withOperations("CREATE")
-        .withApiGroups("")
-        .withApiVersions("v1")
-        .withResources("pods")
-        .withScope("Namespaced")
-        .endRule()
-        .withNewNamespaceSelector()
-        .addNewMatchExpression()
-        .withKey("valet.dev/pool")
-        .withOperator("Exists")
-        .endMatchExpression()
-        .addNewMatchExpression()
-        .withKey("kubernetes.io/metadata.name")
-        .withOperator("NotIn")
-        .withValues("kube-system", valetNamespace)
-        .endMatchExpression()
-        .withMatchLabels(runLabels)
-        .endNamespaceSelector()
-        .withNewObjectSelector()
-        .withMatchLabels(Map.of("valet.dev/validator", "true"))
-        .endObjectSelector()
-        .withFailurePolicy("Fail")
-        .withSideEffects("NoneOnDryRun")
-        .withAdmissionReviewVersions("v1")
-        .withTimeoutSeconds(10)
-        .withMatchPolicy("Equivalent")
-        .withReinvocationPolicy("Never")
-        .endWebhook()
-        .build();
+    MutatingWebhookConfiguration configuration = shipped();
+    configuration.getMetadata().setName(name);
+    MutatingWebhook webhook = configuration.getWebhooks().getFirst();
+    String path = webhook.getClientConfig().getService().getPath();
+    webhook.setClientConfig(
+        new WebhookClientConfigBuilder()
+            .withUrl("https://127.0.0.1:" + port + path)
+            .withCaBundle(
+                Base64.getEncoder().encodeToString(caPem.getBytes(StandardCharsets.US_ASCII)))
+            .build());
+    for (LabelSelectorRequirement requirement :
+        webhook.getNamespaceSelector().getMatchExpressions()) {
+      if (requirement.getKey().equals(NAMESPACE_NAME_LABEL)) {
+        requirement.setValues(
+            requirement.getValues().stream()
+                .map(value -> value.equals(SHIPPED_NAMESPACE) ? valetNamespace : value)
+                .toList());
+      }
+    }
+    webhook.getNamespaceSelector().setMatchLabels(runLabels);
+    return configuration;
+  }
+
+  /** The configuration of {@code manifests/base}, as {@code kubectl apply -k} would send it. */
+  private static MutatingWebhookConfiguration shipped() {
+    try {
+      return ShippedManifests.base()
+          .one(
+              MutatingWebhookConfiguration.class, ManagedTlsSettings.DEFAULT_WEBHOOK_CONFIGURATION);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while building the manifests", e);
+    }
   }
 
   @Override
