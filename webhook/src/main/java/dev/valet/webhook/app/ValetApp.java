@@ -60,6 +60,9 @@ public final class ValetApp implements AutoCloseable {
   private static final int KDF_THREADS =
       Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
   private static final int KUBERNETES_THREADS = 16;
+  // Retries of one API request, 100, 200 and 400 ms apart: a blip passes, an outage fails fast.
+  private static final int API_RETRIES = 3;
+  private static final int API_RETRY_INTERVAL_MILLIS = 100;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final Vertx vertx;
@@ -243,18 +246,29 @@ public final class ValetApp implements AutoCloseable {
     return java.util.Optional.ofNullable(reconciler);
   }
 
-  /** A client from the configured kubeconfig, or else from fabric8's own lookup. */
+  /**
+   * A client from the configured kubeconfig, or else from fabric8's own lookup, that gives up on an
+   * unreachable API server within a second rather than fabric8's default of about 100 s of retries:
+   * an admission has {@code admissionDeadline} in all, and the reconciler, the election and the
+   * certificate rotation each try again on their own schedule.
+   */
   private KubernetesClient kubernetesClient(ValetConfig config) {
-    KubernetesClientBuilder builder =
-        new KubernetesClientBuilder().withHttpClientFactory(new Vertx5HttpClientFactory(vertx));
+    Config clientConfig;
     if (config.kubeconfig().isPresent()) {
       Path file = config.kubeconfig().get();
       if (!Files.isReadable(file)) {
         throw new ConfigException("--kubeconfig: cannot read " + file);
       }
-      builder.withConfig(Config.fromKubeconfig(file.toFile()));
+      clientConfig = Config.fromKubeconfig(file.toFile());
+    } else {
+      clientConfig = Config.autoConfigure(null);
     }
-    return builder.build();
+    clientConfig.setRequestRetryBackoffInterval(API_RETRY_INTERVAL_MILLIS);
+    clientConfig.setRequestRetryBackoffLimit(API_RETRIES);
+    return new KubernetesClientBuilder()
+        .withHttpClientFactory(new Vertx5HttpClientFactory(vertx))
+        .withConfig(clientConfig)
+        .build();
   }
 
   private DatabaseSettings database(ValetConfig config) throws Exception {

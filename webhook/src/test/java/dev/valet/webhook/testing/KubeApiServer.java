@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -49,5 +52,25 @@ public final class KubeApiServer {
     Config config = Config.fromKubeconfig(kubeconfig.toFile());
     config.setRequestRetryBackoffLimit(0);
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** The address of the API server the kubeconfig names. */
+  public static URI server(Path kubeconfig) {
+    return URI.create(Config.fromKubeconfig(kubeconfig.toFile()).getMasterUrl());
+  }
+
+  /**
+   * Writes a copy of {@code kubeconfig} to {@code copy} whose clusters are reached at {@code
+   * https://127.0.0.1:<port>} instead, with the same credentials and CA: the API server's
+   * certificate names 127.0.0.1, so TLS through a proxy on that port still verifies.
+   */
+  public static Path throughPort(Path kubeconfig, int port, Path copy) throws IOException {
+    String text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
+    String rewritten = text.replaceAll("(?m)^(\\s*server:\\s*).*$", "$1https://127.0.0.1:" + port);
+    if (rewritten.equals(text)) {
+      throw new IllegalStateException(kubeconfig + " names no server to rewrite");
+    }
+    Files.writeString(copy, rewritten, StandardCharsets.UTF_8);
+    return copy;
   }
 }

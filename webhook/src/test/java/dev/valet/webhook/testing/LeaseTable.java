@@ -39,6 +39,7 @@ public final class LeaseTable implements AutoCloseable {
   private static final String IDS_IN_NAMESPACE =
       "SELECT id FROM leases WHERE namespace = $1 ORDER BY created_at, id";
   private static final String KEY_COUNT = "SELECT count(*) AS keys FROM keys WHERE pool = $1";
+  private static final String LEASE_OF_REQUEST = "SELECT id FROM leases WHERE request_uid = $1";
 
   private final Vertx vertx;
   private final Pool pool;
@@ -87,6 +88,12 @@ public final class LeaseTable implements AutoCloseable {
     List<UUID> ids = new ArrayList<>();
     query(IDS_IN_NAMESPACE, namespace).forEach(row -> ids.add(row.getUUID("id")));
     return ids;
+  }
+
+  /** The lease made for the admission request {@code uid}, if one is stored. */
+  public Optional<UUID> leaseOfRequest(String uid) {
+    RowSet<Row> rows = query(LEASE_OF_REQUEST, uid);
+    return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id"));
   }
 
   /** How many keys {@code pool} holds, in any state. */
