@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,7 +54,7 @@ final class AllocationTransaction {
   // committed its refusal and unlocked them: those keys are taken before anything is refused.
   private static final String SELECT_MORE_FREE =
       """
-      SELECT id
+      SELECT id, pubkey, keystore, path
         FROM keys
        WHERE pool = $1 AND state = 'free' AND free_after <= now() AND id <> ALL($3)
        ORDER BY last_released_at NULLS LAST, id
@@ -170,20 +171,31 @@ final class AllocationTransaction {
         .preparedQuery(SELECT_FREE)
         .execute(Tuple.of(pool.name(), request.keyCount()))
         .compose(
-            free -> {
-              List<Long> freeIds = new ArrayList<>();
-              for (Row row : free) {
-                freeIds.add(row.getLong("id"));
-              }
-              int missing = request.keyCount() - freeIds.size();
+            rows -> {
+              List<LeasedKey> free = new ArrayList<>();
+              addKeys(free, rows);
+              int missing = request.keyCount() - free.size();
               if (missing == 0) {
-                return record(freeIds, List.of());
+                return record(free, List.of());
               }
-              return createKeys(freeIds, missing);
+              return createKeys(free, missing);
             });
   }
 
-  private Future<Allocation> createKeys(List<Long> freeIds, int missing) {
+  /** The selected free keys, in the order and at the positions they take in the lease. */
+  private static void addKeys(List<LeasedKey> keys, RowSet<Row> rows) {
+    for (Row row : rows) {
+      keys.add(
+          new LeasedKey(
+              row.getLong("id"),
+              LeaseRows.pubkeyHex(row.getBuffer("pubkey").getBytes()),
+              row.getString("keystore"),
+              row.getString("path"),
+              keys.size()));
+    }
+  }
+
+  private Future<Allocation> createKeys(List<LeasedKey> freeKeys, int missing) {
     // Right after start-up the pool's KDF may still run: wait for it before taking the pool's
     // lock, so that other allocations do not time out on that lock meanwhile.
     return pool.minter()
@@ -191,7 +203,7 @@ final class AllocationTransaction {
         .compose(
             locked -> {
               long nextIndex = locked.iterator().next().getInteger("next_index");
-              return takeMoreFreeKeys(freeIds, missing)
+              return takeMoreFreeKeys(freeKeys, missing)
                   .compose(
                       free -> {
                         int stillMissing = request.keyCount() - free.size();
@@ -203,36 +215,36 @@ final class AllocationTransaction {
             });
   }
 
-  private Future<List<Long>> takeMoreFreeKeys(List<Long> freeIds, int missing) {
+  private Future<List<LeasedKey>> takeMoreFreeKeys(List<LeasedKey> freeKeys, int missing) {
     return connection
         .preparedQuery(SELECT_MORE_FREE)
         .execute(
-            Tuple.tuple()
-                .addString(pool.name())
-                .addInteger(missing)
-                .addArrayOfLong(freeIds.toArray(Long[]::new)))
+            Tuple.tuple().addString(pool.name()).addInteger(missing).addArrayOfLong(ids(freeKeys)))
         .map(
             more -> {
-              List<Long> all = new ArrayList<>(freeIds);
-              for (Row row : more) {
-                all.add(row.getLong("id"));
-              }
+              List<LeasedKey> all = new ArrayList<>(freeKeys);
+              addKeys(all, more);
               return all;
             });
   }
 
-  private Future<Allocation> createWithinCaps(List<Long> freeIds, int missing, long nextIndex) {
+  private static Long[] ids(List<LeasedKey> keys) {
+    return keys.stream().map(LeasedKey::id).toArray(Long[]::new);
+  }
+
+  private Future<Allocation> createWithinCaps(
+      List<LeasedKey> freeKeys, int missing, long nextIndex) {
     return connection
         .preparedQuery(COUNT_KEYS)
         .execute(Tuple.of(pool.name()))
         .compose(
             counts -> {
               PoolCapacity capacity =
-                  PoolCapacity.of(pool.settings(), counts.iterator().next(), freeIds.size());
+                  PoolCapacity.of(pool.settings(), counts.iterator().next(), freeKeys.size());
               if (capacity.creatable() < missing) {
                 return Future.succeededFuture(capacity.refusal(request.keyCount()));
               }
-              return mint(nextIndex, missing).compose(minted -> record(freeIds, minted));
+              return mint(nextIndex, missing).compose(minted -> record(freeKeys, minted));
             });
   }
 
@@ -252,7 +264,11 @@ final class AllocationTransaction {
     return connection.preparedQuery(ADVANCE_INDEX).execute(Tuple.of(pool.name(), count)).mapEmpty();
   }
 
-  private Future<Allocation> record(List<Long> freeIds, List<MintedKey> minted) {
+  /**
+   * Inserts the lease and links its keys. The granted lease is built from what this transaction
+   * selected and inserted, rather than read back: it holds the same rows, one round trip sooner.
+   */
+  private Future<Allocation> record(List<LeasedKey> freeKeys, List<MintedKey> minted) {
     PodReference pod = request.pod();
     Tuple lease =
         Tuple.of(
@@ -267,28 +283,49 @@ final class AllocationTransaction {
     return connection
         .preparedQuery(INSERT_LEASE)
         .execute(lease)
-        .compose(inserted -> insertMinted(minted))
-        .compose(newIds -> leaseFreeKeys(freeIds).map(newIds))
         .compose(
-            newIds -> {
-              List<Long> all = new ArrayList<>(freeIds);
-              all.addAll(newIds);
-              return linkKeys(all);
+            inserted -> {
+              OffsetDateTime createdAt = inserted.iterator().next().getOffsetDateTime("created_at");
+              return insertMinted(minted)
+                  .compose(newIds -> leaseFreeKeys(freeKeys).map(newIds))
+                  .compose(
+                      newIds -> {
+                        List<LeasedKey> keys = new ArrayList<>(freeKeys);
+                        for (int i = 0; i < newIds.size(); i++) {
+                          MintedKey key = minted.get(i);
+                          keys.add(
+                              new LeasedKey(
+                                  newIds.get(i),
+                                  LeaseRows.pubkeyHex(key.pubkey()),
+                                  key.keystoreJson(),
+                                  key.path(),
+                                  keys.size()));
+                        }
+                        return linkKeys(keys)
+                            .map(
+                                linked ->
+                                    new Lease(
+                                        leaseId,
+                                        request.requestUid(),
+                                        pool.name(),
+                                        pod,
+                                        LeaseState.PENDING,
+                                        request.layout(),
+                                        createdAt,
+                                        keys));
+                      });
             })
-        .compose(linked -> LeaseRows.byId(connection, leaseId))
         .compose(
-            stored -> {
-              Lease granted = stored.orElseThrow();
-              return Events.append(
-                      connection,
-                      "lease.allocated",
-                      "webhook",
-                      pool.name(),
-                      leaseId,
-                      pod,
-                      detail(granted, freeIds.size(), minted.size()))
-                  .map(new Allocation.Granted(granted, false, freeIds.size(), minted.size()));
-            });
+            granted ->
+                Events.append(
+                        connection,
+                        "lease.allocated",
+                        "webhook",
+                        pool.name(),
+                        leaseId,
+                        pod,
+                        detail(granted, freeKeys.size(), minted.size()))
+                    .map(new Allocation.Granted(granted, false, freeKeys.size(), minted.size())));
   }
 
   private Future<List<Long>> insertMinted(List<MintedKey> minted) {
@@ -345,34 +382,31 @@ final class AllocationTransaction {
     return ids;
   }
 
-  private Future<Void> leaseFreeKeys(List<Long> freeIds) {
-    if (freeIds.isEmpty()) {
+  private Future<Void> leaseFreeKeys(List<LeasedKey> freeKeys) {
+    if (freeKeys.isEmpty()) {
       return Future.succeededFuture();
     }
     return connection
         .preparedQuery(LEASE_KEYS)
-        .execute(Tuple.tuple().addUUID(leaseId).addArrayOfLong(freeIds.toArray(Long[]::new)))
+        .execute(Tuple.tuple().addUUID(leaseId).addArrayOfLong(ids(freeKeys)))
         .compose(
             updated ->
-                updated.rowCount() == freeIds.size()
+                updated.rowCount() == freeKeys.size()
                     ? Future.succeededFuture()
                     : Future.failedFuture(
                         new IllegalStateException(
                             "a locked free key changed state during allocation")));
   }
 
-  private Future<Void> linkKeys(List<Long> keyIds) {
-    Integer[] positions = new Integer[keyIds.size()];
+  private Future<Void> linkKeys(List<LeasedKey> keys) {
+    Integer[] positions = new Integer[keys.size()];
     for (int i = 0; i < positions.length; i++) {
-      positions[i] = i;
+      positions[i] = keys.get(i).position();
     }
     return connection
         .preparedQuery(INSERT_LEASE_KEYS)
         .execute(
-            Tuple.tuple()
-                .addUUID(leaseId)
-                .addArrayOfLong(keyIds.toArray(Long[]::new))
-                .addArrayOfInteger(positions))
+            Tuple.tuple().addUUID(leaseId).addArrayOfLong(ids(keys)).addArrayOfInteger(positions))
         .mapEmpty();
   }
 

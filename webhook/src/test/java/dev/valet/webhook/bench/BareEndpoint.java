@@ -8,21 +8,25 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 
 /**
  * The network floor: a bare Vert.x TLS endpoint set up as Valet's webhook server is (one server,
  * same TLS material, a body handler on {@code POST /mutate}), answering every request with one
  * fixed allowed AdmissionReview that carries a patch of the size Valet sends. Run as its own
- * process; it prints its port on the first line of its output and serves until killed.
+ * process; it writes its port to a file and serves until killed.
  *
- * <p>Arguments: the serving certificate file and its key file (PEM).
+ * <p>Arguments: the serving certificate file and its key file (PEM), the file for the port.
  */
 public final class BareEndpoint {
   private BareEndpoint() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws IOException {
     Vertx vertx = Vertx.vertx();
     String answer = fixedAnswer().encode();
     Router router = Router.router(vertx);
@@ -40,8 +44,10 @@ public final class BareEndpoint {
             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(args[0]).setKeyPath(args[1]))
             .setCompressionSupported(false);
     HttpServer server = vertx.createHttpServer(options).requestHandler(router).listen().await();
-    System.out.println(server.actualPort());
-    System.out.flush();
+    Path portFile = Path.of(args[2]);
+    Path written = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+    Files.writeString(written, Integer.toString(server.actualPort()));
+    Files.move(written, portFile, StandardCopyOption.ATOMIC_MOVE);
   }
 
   static JsonObject fixedAnswer() {

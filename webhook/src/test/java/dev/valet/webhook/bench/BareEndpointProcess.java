@@ -1,8 +1,6 @@
 package dev.valet.webhook.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +15,9 @@ final class BareEndpointProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static BareEndpointProcess start(Path tlsDir, Path log) throws Exception {
+  static BareEndpointProcess start(Path tlsDir, Path workDir) throws Exception {
+    Path portFile = workDir.resolve("bare-endpoint.port");
+    Path log = workDir.resolve("bare-endpoint.log");
     Process process =
         new ProcessBuilder(
                 List.of(
@@ -26,17 +26,20 @@ final class BareEndpointProcess implements AutoCloseable {
                     System.getProperty("java.class.path"),
                     BareEndpoint.class.getName(),
                     tlsDir.resolve("tls.crt").toString(),
-                    tlsDir.resolve("tls.key").toString()))
-            .redirectError(log.toFile())
+                    tlsDir.resolve("tls.key").toString(),
+                    portFile.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
             .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String first = out.readLine();
-    if (first == null) {
-      process.waitFor(10, TimeUnit.SECONDS);
-      throw new IllegalStateException("the bare endpoint did not start; see " + log);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(portFile)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        ValetProcess.stop(process);
+        throw new IllegalStateException("the bare endpoint did not start; see " + log);
+      }
+      Thread.sleep(20);
     }
-    return new BareEndpointProcess(process, Integer.parseInt(first.strip()));
+    return new BareEndpointProcess(process, Integer.parseInt(Files.readString(portFile).strip()));
   }
 
   int port() {

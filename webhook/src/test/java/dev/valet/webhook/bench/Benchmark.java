@@ -154,8 +154,7 @@ public final class Benchmark {
   private void measureFloors(
       Vertx vertx, ValetProcess valet, BenchDatabase database, String namespace) throws Exception {
     List<BenchRow> reuse = rows.stream().filter(r -> r.what().equals("Valet reuse path")).toList();
-    try (BareEndpointProcess bare =
-        BareEndpointProcess.start(valet.tlsDir(), work.resolve("bare-endpoint.log"))) {
+    try (BareEndpointProcess bare = BareEndpointProcess.start(valet.tlsDir(), work)) {
       LoadGenerator load = new LoadGenerator(vertx, valet.caFile(), bare.port());
       for (int i = 0; i < CONCURRENCY.length; i++) {
         int c = CONCURRENCY[i];
