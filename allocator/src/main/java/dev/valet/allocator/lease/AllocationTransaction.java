@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The steps of one allocation, inside the transaction its caller opened. */
@@ -116,11 +117,18 @@ final class AllocationTransaction {
     this.leaseId = LeaseIds.forRequest(request.requestUid());
   }
 
+  /**
+   * Takes the request's lock, then looks for its lease. The look-up is sent right behind the lock
+   * without waiting for it (pipelined): Postgres runs a connection's statements one after the
+   * other, so the look-up still starts, and takes its snapshot, only once the lock is held.
+   */
   Future<Allocation> run() {
-    return connection
-        .preparedQuery(LOCK_REQUEST)
-        .execute(Tuple.of(request.requestUid()))
-        .compose(locked -> findOrAllocate());
+    Future<RowSet<Row>> locked =
+        connection.preparedQuery(LOCK_REQUEST).execute(Tuple.of(request.requestUid()));
+    Future<Optional<Lease>> existing = LeaseRows.byRequestUid(connection, request.requestUid());
+    return locked
+        .compose(held -> existing)
+        .compose(found -> found.isPresent() ? answerRetry(found.get()) : takeFreeKeys());
   }
 
   private Future<Allocation> findOrAllocate() {
@@ -280,52 +288,61 @@ final class AllocationTransaction {
                 pod.generateName())
             .addInteger(request.keyCount())
             .addString(request.layout());
-    return connection
-        .preparedQuery(INSERT_LEASE)
-        .execute(lease)
-        .compose(
-            inserted -> {
-              OffsetDateTime createdAt = inserted.iterator().next().getOffsetDateTime("created_at");
-              return insertMinted(minted)
-                  .compose(newIds -> leaseFreeKeys(freeKeys).map(newIds))
-                  .compose(
-                      newIds -> {
-                        List<LeasedKey> keys = new ArrayList<>(freeKeys);
-                        for (int i = 0; i < newIds.size(); i++) {
-                          MintedKey key = minted.get(i);
-                          keys.add(
-                              new LeasedKey(
-                                  newIds.get(i),
-                                  LeaseRows.pubkeyHex(key.pubkey()),
-                                  key.keystoreJson(),
-                                  key.path(),
-                                  keys.size()));
-                        }
-                        return linkKeys(keys)
-                            .map(
-                                linked ->
-                                    new Lease(
-                                        leaseId,
-                                        request.requestUid(),
-                                        pool.name(),
-                                        pod,
-                                        LeaseState.PENDING,
-                                        request.layout(),
-                                        createdAt,
-                                        keys));
-                      });
-            })
-        .compose(
-            granted ->
-                Events.append(
-                        connection,
-                        "lease.allocated",
-                        "webhook",
-                        pool.name(),
-                        leaseId,
-                        pod,
-                        detail(granted, freeKeys.size(), minted.size()))
-                    .map(new Allocation.Granted(granted, false, freeKeys.size(), minted.size())));
+    // Sent one behind the other without waiting (pipelined); Postgres runs them in this order, and
+    // the first that fails fails the rest, so the transaction is rolled back as a whole.
+    Future<RowSet<Row>> inserted = connection.preparedQuery(INSERT_LEASE).execute(lease);
+    Future<List<Long>> newIds = insertMinted(minted);
+    Future<Void> leased = leaseFreeKeys(freeKeys);
+    Future<List<LeasedKey>> linked =
+        newIds.compose(
+            ids -> {
+              List<LeasedKey> keys = withMinted(freeKeys, minted, ids);
+              Future<Void> link = linkKeys(keys);
+              Future<Void> event =
+                  Events.append(
+                      connection,
+                      "lease.allocated",
+                      "webhook",
+                      pool.name(),
+                      leaseId,
+                      pod,
+                      detail(keys, freeKeys.size(), minted.size()));
+              return Future.all(link, event).map(keys);
+            });
+    return Future.all(inserted, leased, linked)
+        .map(
+            done -> {
+              OffsetDateTime createdAt =
+                  inserted.result().iterator().next().getOffsetDateTime("created_at");
+              Lease granted =
+                  new Lease(
+                      leaseId,
+                      request.requestUid(),
+                      pool.name(),
+                      pod,
+                      LeaseState.PENDING,
+                      request.layout(),
+                      createdAt,
+                      linked.result());
+              return new Allocation.Granted(granted, false, freeKeys.size(), minted.size());
+            });
+  }
+
+  /** The free keys, then the new ones with the ids they were inserted under. */
+  private static List<LeasedKey> withMinted(
+      List<LeasedKey> freeKeys, List<MintedKey> minted, List<Long> ids) {
+    List<LeasedKey> keys = new ArrayList<>(freeKeys);
+    for (int i = 0; i < ids.size(); i++) {
+      MintedKey key = minted.get(i);
+      keys.add(
+          new LeasedKey(
+              ids.get(i),
+              LeaseRows.pubkeyHex(key.pubkey()),
+              key.keystoreJson(),
+              key.path(),
+              keys.size()));
+    }
+    return keys;
   }
 
   private Future<List<Long>> insertMinted(List<MintedKey> minted) {
@@ -410,9 +427,9 @@ final class AllocationTransaction {
         .mapEmpty();
   }
 
-  private JsonObject detail(Lease lease, int reused, int created) {
+  private JsonObject detail(List<LeasedKey> keys, int reused, int created) {
     JsonArray pubkeys = new JsonArray();
-    lease.keys().forEach(key -> pubkeys.add(key.pubkey()));
+    keys.forEach(key -> pubkeys.add(key.pubkey()));
     return new JsonObject()
         .put("requestUid", request.requestUid())
         .put("reused", reused)
