@@ -77,6 +77,13 @@ public final class Benchmark {
         measureFloors(vertx, valet, database, namespace);
         measurePods(valet, database, namespace, suffix);
       }
+      try (ValetProcess restarted = ValetProcess.start(jar, work, freePort(), serve)) {
+        notes.add(
+            String.format(
+                Locale.ROOT,
+                "serve ready after %.2f s on a restart (same data directory and database)",
+                restarted.readyNanos() / 1e9));
+      }
     } finally {
       vertx.close().await();
     }
@@ -128,6 +135,10 @@ public final class Benchmark {
       reportErrors("new-key", result);
     }
     notes.add(heapNote("new-key path", valet.gcLog().peakSince(mark)));
+    notes.add(
+        "Valet heap kept after a full collection (jcmd GC.run) right after the new-key runs: "
+            + valet.liveAfterFullCollectionMib()
+            + " MiB");
     notes.add("Valet resident memory high-water mark so far: " + valet.peakResidentMib() + " MiB");
     database.releaseAll();
     long free = database.freeKeys(POOL);
@@ -149,6 +160,10 @@ public final class Benchmark {
       database.releaseAll();
     }
     notes.add(heapNote("reuse path (steady load, no KDF)", valet.gcLog().peakSince(mark)));
+    notes.add(
+        "Valet heap kept after a full collection (jcmd GC.run) right after the reuse runs: "
+            + valet.liveAfterFullCollectionMib()
+            + " MiB");
   }
 
   private void measureFloors(

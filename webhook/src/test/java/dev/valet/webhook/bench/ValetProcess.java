@@ -149,6 +149,35 @@ public final class ValetProcess implements AutoCloseable {
     return gcLog;
   }
 
+  /**
+   * Asks the JVM for a full collection ({@code jcmd PID GC.run}) and returns the heap it kept: what
+   * the process really holds, apart from how large the collector let the heap grow meanwhile.
+   */
+  public long liveAfterFullCollectionMib() throws IOException, InterruptedException {
+    int before = gcLog.collections().size();
+    Process jcmd =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(process.pid()),
+                "GC.run")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+      stop(jcmd);
+      throw new IllegalStateException("jcmd GC.run did not finish within 60 s");
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      List<GcLog.Collection> collections = gcLog.collections();
+      if (collections.size() > before) {
+        return collections.getLast().afterMib();
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the full collection did not show in the GC log");
+  }
+
   /** The process's resident memory high-water mark in MiB, from {@code /proc}. */
   public long peakResidentMib() throws IOException {
     for (String line :
