@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Valet's benchmark: admission latency and throughput over real TLS to {@code POST /mutate} of a
@@ -174,8 +175,13 @@ public final class Benchmark {
       for (int i = 0; i < CONCURRENCY.length; i++) {
         int c = CONCURRENCY[i];
         List<Buffer> bodies = Reviews.podCreates(namespace, "bare-" + c, REUSE[i]);
-        LoadResult result =
-            load.run(c, Reviews.podCreates(namespace, "bare-warm-" + c, WARM_UP), bodies);
+        LoadResult result;
+        try {
+          result = load.run(c, Reviews.podCreates(namespace, "bare-warm-" + c, WARM_UP), bodies);
+        } catch (TimeoutException e) {
+          notes.add("bare endpoint at " + c + ": the run did not finish in time; no ratio");
+          continue;
+        }
         BenchRow floor = BenchRow.of("floor: bare Vert.x TLS endpoint", result, "req.");
         rows.add(floor);
         reportErrors("bare endpoint", result);

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * own process, apart from the server it measures. A warm-up batch is sent first and not counted.
  */
 public final class LoadGenerator implements AutoCloseable {
-  private static final Duration RUN_LIMIT = Duration.ofMinutes(3);
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
   private static final Duration REQUEST_IDLE_LIMIT = Duration.ofSeconds(30);
 
   private final Vertx vertx;
