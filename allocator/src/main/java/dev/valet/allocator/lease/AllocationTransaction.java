@@ -13,10 +13,12 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The steps of one allocation, inside the transaction its caller opened. */
@@ -53,7 +55,7 @@ final class AllocationTransaction {
   // committed its refusal and unlocked them: those keys are taken before anything is refused.
   private static final String SELECT_MORE_FREE =
       """
-      SELECT id
+      SELECT id, pubkey, keystore, path
         FROM keys
        WHERE pool = $1 AND state = 'free' AND free_after <= now() AND id <> ALL($3)
        ORDER BY last_released_at NULLS LAST, id
@@ -115,11 +117,18 @@ final class AllocationTransaction {
     this.leaseId = LeaseIds.forRequest(request.requestUid());
   }
 
+  /**
+   * Takes the request's lock, then looks for its lease. The look-up is sent right behind the lock
+   * without waiting for it (pipelined): Postgres runs a connection's statements one after the
+   * other, so the look-up still starts, and takes its snapshot, only once the lock is held.
+   */
   Future<Allocation> run() {
-    return connection
-        .preparedQuery(LOCK_REQUEST)
-        .execute(Tuple.of(request.requestUid()))
-        .compose(locked -> findOrAllocate());
+    Future<RowSet<Row>> locked =
+        connection.preparedQuery(LOCK_REQUEST).execute(Tuple.of(request.requestUid()));
+    Future<Optional<Lease>> existing = LeaseRows.byRequestUid(connection, request.requestUid());
+    return locked
+        .compose(held -> existing)
+        .compose(found -> found.isPresent() ? answerRetry(found.get()) : takeFreeKeys());
   }
 
   private Future<Allocation> findOrAllocate() {
@@ -170,20 +179,31 @@ final class AllocationTransaction {
         .preparedQuery(SELECT_FREE)
         .execute(Tuple.of(pool.name(), request.keyCount()))
         .compose(
-            free -> {
-              List<Long> freeIds = new ArrayList<>();
-              for (Row row : free) {
-                freeIds.add(row.getLong("id"));
-              }
-              int missing = request.keyCount() - freeIds.size();
+            rows -> {
+              List<LeasedKey> free = new ArrayList<>();
+              addKeys(free, rows);
+              int missing = request.keyCount() - free.size();
               if (missing == 0) {
-                return record(freeIds, List.of());
+                return record(free, List.of());
               }
-              return createKeys(freeIds, missing);
+              return createKeys(free, missing);
             });
   }
 
-  private Future<Allocation> createKeys(List<Long> freeIds, int missing) {
+  /** The selected free keys, in the order and at the positions they take in the lease. */
+  private static void addKeys(List<LeasedKey> keys, RowSet<Row> rows) {
+    for (Row row : rows) {
+      keys.add(
+          new LeasedKey(
+              row.getLong("id"),
+              LeaseRows.pubkeyHex(row.getBuffer("pubkey").getBytes()),
+              row.getString("keystore"),
+              row.getString("path"),
+              keys.size()));
+    }
+  }
+
+  private Future<Allocation> createKeys(List<LeasedKey> freeKeys, int missing) {
     // Right after start-up the pool's KDF may still run: wait for it before taking the pool's
     // lock, so that other allocations do not time out on that lock meanwhile.
     return pool.minter()
@@ -191,7 +211,7 @@ final class AllocationTransaction {
         .compose(
             locked -> {
               long nextIndex = locked.iterator().next().getInteger("next_index");
-              return takeMoreFreeKeys(freeIds, missing)
+              return takeMoreFreeKeys(freeKeys, missing)
                   .compose(
                       free -> {
                         int stillMissing = request.keyCount() - free.size();
@@ -203,36 +223,36 @@ final class AllocationTransaction {
             });
   }
 
-  private Future<List<Long>> takeMoreFreeKeys(List<Long> freeIds, int missing) {
+  private Future<List<LeasedKey>> takeMoreFreeKeys(List<LeasedKey> freeKeys, int missing) {
     return connection
         .preparedQuery(SELECT_MORE_FREE)
         .execute(
-            Tuple.tuple()
-                .addString(pool.name())
-                .addInteger(missing)
-                .addArrayOfLong(freeIds.toArray(Long[]::new)))
+            Tuple.tuple().addString(pool.name()).addInteger(missing).addArrayOfLong(ids(freeKeys)))
         .map(
             more -> {
-              List<Long> all = new ArrayList<>(freeIds);
-              for (Row row : more) {
-                all.add(row.getLong("id"));
-              }
+              List<LeasedKey> all = new ArrayList<>(freeKeys);
+              addKeys(all, more);
               return all;
             });
   }
 
-  private Future<Allocation> createWithinCaps(List<Long> freeIds, int missing, long nextIndex) {
+  private static Long[] ids(List<LeasedKey> keys) {
+    return keys.stream().map(LeasedKey::id).toArray(Long[]::new);
+  }
+
+  private Future<Allocation> createWithinCaps(
+      List<LeasedKey> freeKeys, int missing, long nextIndex) {
     return connection
         .preparedQuery(COUNT_KEYS)
         .execute(Tuple.of(pool.name()))
         .compose(
             counts -> {
               PoolCapacity capacity =
-                  PoolCapacity.of(pool.settings(), counts.iterator().next(), freeIds.size());
+                  PoolCapacity.of(pool.settings(), counts.iterator().next(), freeKeys.size());
               if (capacity.creatable() < missing) {
                 return Future.succeededFuture(capacity.refusal(request.keyCount()));
               }
-              return mint(nextIndex, missing).compose(minted -> record(freeIds, minted));
+              return mint(nextIndex, missing).compose(minted -> record(freeKeys, minted));
             });
   }
 
@@ -252,7 +272,11 @@ final class AllocationTransaction {
     return connection.preparedQuery(ADVANCE_INDEX).execute(Tuple.of(pool.name(), count)).mapEmpty();
   }
 
-  private Future<Allocation> record(List<Long> freeIds, List<MintedKey> minted) {
+  /**
+   * Inserts the lease and links its keys. The granted lease is built from what this transaction
+   * selected and inserted, rather than read back: it holds the same rows, one round trip sooner.
+   */
+  private Future<Allocation> record(List<LeasedKey> freeKeys, List<MintedKey> minted) {
     PodReference pod = request.pod();
     Tuple lease =
         Tuple.of(
@@ -264,31 +288,61 @@ final class AllocationTransaction {
                 pod.generateName())
             .addInteger(request.keyCount())
             .addString(request.layout());
-    return connection
-        .preparedQuery(INSERT_LEASE)
-        .execute(lease)
-        .compose(inserted -> insertMinted(minted))
-        .compose(newIds -> leaseFreeKeys(freeIds).map(newIds))
-        .compose(
-            newIds -> {
-              List<Long> all = new ArrayList<>(freeIds);
-              all.addAll(newIds);
-              return linkKeys(all);
-            })
-        .compose(linked -> LeaseRows.byId(connection, leaseId))
-        .compose(
-            stored -> {
-              Lease granted = stored.orElseThrow();
-              return Events.append(
+    // Sent one behind the other without waiting (pipelined); Postgres runs them in this order, and
+    // the first that fails fails the rest, so the transaction is rolled back as a whole.
+    Future<RowSet<Row>> inserted = connection.preparedQuery(INSERT_LEASE).execute(lease);
+    Future<List<Long>> newIds = insertMinted(minted);
+    Future<Void> leased = leaseFreeKeys(freeKeys);
+    Future<List<LeasedKey>> linked =
+        newIds.compose(
+            ids -> {
+              List<LeasedKey> keys = withMinted(freeKeys, minted, ids);
+              Future<Void> link = linkKeys(keys);
+              Future<Void> event =
+                  Events.append(
                       connection,
                       "lease.allocated",
                       "webhook",
                       pool.name(),
                       leaseId,
                       pod,
-                      detail(granted, freeIds.size(), minted.size()))
-                  .map(new Allocation.Granted(granted, false, freeIds.size(), minted.size()));
+                      detail(keys, freeKeys.size(), minted.size()));
+              return Future.all(link, event).map(keys);
             });
+    return Future.all(inserted, leased, linked)
+        .map(
+            done -> {
+              OffsetDateTime createdAt =
+                  inserted.result().iterator().next().getOffsetDateTime("created_at");
+              Lease granted =
+                  new Lease(
+                      leaseId,
+                      request.requestUid(),
+                      pool.name(),
+                      pod,
+                      LeaseState.PENDING,
+                      request.layout(),
+                      createdAt,
+                      linked.result());
+              return new Allocation.Granted(granted, false, freeKeys.size(), minted.size());
+            });
+  }
+
+  /** The free keys, then the new ones with the ids they were inserted under. */
+  private static List<LeasedKey> withMinted(
+      List<LeasedKey> freeKeys, List<MintedKey> minted, List<Long> ids) {
+    List<LeasedKey> keys = new ArrayList<>(freeKeys);
+    for (int i = 0; i < ids.size(); i++) {
+      MintedKey key = minted.get(i);
+      keys.add(
+          new LeasedKey(
+              ids.get(i),
+              LeaseRows.pubkeyHex(key.pubkey()),
+              key.keystoreJson(),
+              key.path(),
+              keys.size()));
+    }
+    return keys;
   }
 
   private Future<List<Long>> insertMinted(List<MintedKey> minted) {
@@ -345,40 +399,37 @@ final class AllocationTransaction {
     return ids;
   }
 
-  private Future<Void> leaseFreeKeys(List<Long> freeIds) {
-    if (freeIds.isEmpty()) {
+  private Future<Void> leaseFreeKeys(List<LeasedKey> freeKeys) {
+    if (freeKeys.isEmpty()) {
       return Future.succeededFuture();
     }
     return connection
         .preparedQuery(LEASE_KEYS)
-        .execute(Tuple.tuple().addUUID(leaseId).addArrayOfLong(freeIds.toArray(Long[]::new)))
+        .execute(Tuple.tuple().addUUID(leaseId).addArrayOfLong(ids(freeKeys)))
         .compose(
             updated ->
-                updated.rowCount() == freeIds.size()
+                updated.rowCount() == freeKeys.size()
                     ? Future.succeededFuture()
                     : Future.failedFuture(
                         new IllegalStateException(
                             "a locked free key changed state during allocation")));
   }
 
-  private Future<Void> linkKeys(List<Long> keyIds) {
-    Integer[] positions = new Integer[keyIds.size()];
+  private Future<Void> linkKeys(List<LeasedKey> keys) {
+    Integer[] positions = new Integer[keys.size()];
     for (int i = 0; i < positions.length; i++) {
-      positions[i] = i;
+      positions[i] = keys.get(i).position();
     }
     return connection
         .preparedQuery(INSERT_LEASE_KEYS)
         .execute(
-            Tuple.tuple()
-                .addUUID(leaseId)
-                .addArrayOfLong(keyIds.toArray(Long[]::new))
-                .addArrayOfInteger(positions))
+            Tuple.tuple().addUUID(leaseId).addArrayOfLong(ids(keys)).addArrayOfInteger(positions))
         .mapEmpty();
   }
 
-  private JsonObject detail(Lease lease, int reused, int created) {
+  private JsonObject detail(List<LeasedKey> keys, int reused, int created) {
     JsonArray pubkeys = new JsonArray();
-    lease.keys().forEach(key -> pubkeys.add(key.pubkey()));
+    keys.forEach(key -> pubkeys.add(key.pubkey()));
     return new JsonObject()
         .put("requestUid", request.requestUid())
         .put("reused", reused)

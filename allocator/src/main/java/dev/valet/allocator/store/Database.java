@@ -36,7 +36,9 @@ public final class Database {
     properties.put("client_min_messages", "warning");
     properties.put("statement_timeout", Long.toString(settings.statementTimeout().toMillis()));
     properties.put("lock_timeout", Long.toString(settings.statementTimeout().toMillis()));
-    connect.setReconnectAttempts(0).setProperties(properties);
+    // Each connection keeps its statements prepared: an allocation runs the same few statements
+    // every time, and without the cache each one is parsed and described again before it runs.
+    connect.setReconnectAttempts(0).setProperties(properties).setCachePreparedStatements(true);
     PoolOptions pool =
         new PoolOptions()
             .setName("valet")
