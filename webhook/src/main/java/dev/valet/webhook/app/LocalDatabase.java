@@ -16,6 +16,7 @@ public final class LocalDatabase implements AutoCloseable {
 
   public static LocalDatabase start(Path dataDir) throws IOException {
     Path data = Files.createDirectories(dataDir.resolve("postgres"));
+    LeftoverPostgres.stopIfAny(data);
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setDataDirectory(data)
