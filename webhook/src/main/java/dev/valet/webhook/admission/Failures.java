@@ -2,6 +2,7 @@ package dev.valet.webhook.admission;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.VertxException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
@@ -30,11 +31,28 @@ public final class Failures {
       case KubernetesClientException kube when kube.getCode() > 0 ->
           "the Kubernetes API answered " + kube.getCode() + ": " + statusMessage(kube);
       case KubernetesClientException kube -> "the Kubernetes API is unreachable";
+      case ConnectionPoolTooBusyException busy ->
+          "every database connection is in use and database.maxWaitQueue requests already wait"
+              + " for one; raise database.poolSize or database.maxWaitQueue if this lasts";
+      case Throwable pool when isConnectionWaitTimeout(pool) ->
+          "no database connection became free within database.connectTimeout; raise"
+              + " database.poolSize or database.connectTimeout if this lasts";
       case ConnectException connect -> "the database is unreachable";
       case TimeoutException timeout -> "timed out: " + timeout.getMessage();
       case VertxException vertx when isConnectionProblem(vertx) -> "the database is unreachable";
       default -> cause.getClass().getSimpleName() + ": " + cause.getMessage();
     };
+  }
+
+  /**
+   * The SQL client's pool fails a wait for a connection with a bare "Timeout" (a deprecated Vert.x
+   * class) for a transaction, or "Timeout waiting for connection" for a single statement, so it is
+   * known by its package and message.
+   */
+  private static boolean isConnectionWaitTimeout(Throwable failure) {
+    String message = String.valueOf(failure.getMessage());
+    return failure.getClass().getName().startsWith("io.vertx.")
+        && (message.equals("Timeout") || message.startsWith("Timeout waiting for connection"));
   }
 
   private static boolean isConnectionProblem(VertxException failure) {
