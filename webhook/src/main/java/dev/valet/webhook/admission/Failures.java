@@ -42,24 +42,27 @@ public final class Failures {
       case SocketException socket -> "the database is unreachable";
       case TimeoutException timeout -> "timed out: " + timeout.getMessage();
       case ConnectionPoolTooBusyException busy ->
-          "the database connection pool is busy: all connections are in use and"
-              + " database.maxWaitQueue requests wait already";
-      case VertxException vertx when isWaitForConnection(vertx) ->
+          "the database connection pool is busy: every database connection is in use and"
+              + " database.maxWaitQueue requests already wait for one; raise database.poolSize or"
+              + " database.maxWaitQueue if this lasts";
+      case Throwable wait when isWaitForConnection(wait) ->
           "no database connection was ready within database.connectTimeout: all"
-              + " database.poolSize connections were busy, or a new one was slow to open";
+              + " database.poolSize connections were busy, or a new one was slow to open; raise"
+              + " database.poolSize or database.connectTimeout if this lasts";
       case VertxException vertx when isConnectionProblem(vertx) -> "the database is unreachable";
       default -> cause.getClass().getSimpleName() + ": " + cause.getMessage();
     };
   }
 
   /**
-   * The pool's wait for a free connection ran out: vertx-sql-client fails it with a bare "Timeout"
-   * (or "Timeout waiting for connection" for a pool query).
+   * The SQL client's pool fails a wait for a connection with a bare "Timeout" (a deprecated Vert.x
+   * class) for a transaction, or "Timeout waiting for connection" for a single statement, so it is
+   * known by its package and message.
    */
-  private static boolean isWaitForConnection(VertxException failure) {
+  private static boolean isWaitForConnection(Throwable failure) {
     String message = String.valueOf(failure.getMessage());
-    return message.equals("Timeout")
-        || message.toLowerCase(java.util.Locale.ROOT).contains("waiting for connection");
+    return failure.getClass().getName().startsWith("io.vertx.")
+        && (message.equals("Timeout") || message.startsWith("Timeout waiting for connection"));
   }
 
   private static boolean isConnectionProblem(VertxException failure) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads what a validator pod asks for and refuses what it may not bring. A pod never chooses its
@@ -82,6 +83,23 @@ public final class PodPolicy {
           "the pod already has a volume named "
               + ValetLabels.VOLUME
               + ", which Valet adds; rename that volume");
+    }
+    // Only the containers the pod names get the keys: a mount of Valet's volume that the pod
+    // brings would hand them to any other container or init container.
+    for (PodRequest.Container container :
+        Stream.concat(pod.containers().stream(), pod.initContainers().stream()).toList()) {
+      if (container.mountedVolumes().contains(ValetLabels.VOLUME)) {
+        return Optional.of(
+            "container '"
+                + container.name()
+                + "' already mounts a volume named "
+                + ValetLabels.VOLUME
+                + ", which Valet adds and mounts only in the containers named by "
+                + ValetLabels.CONTAINERS
+                + " and "
+                + ValetLabels.INIT_CONTAINERS
+                + "; remove that mount");
+      }
     }
     return Optional.empty();
   }

@@ -43,9 +43,14 @@ public record PodRequest(
    * @param name its name
    * @param hasVolumeMounts whether volumeMounts exists
    * @param mountPaths the paths it already mounts something at
+   * @param mountedVolumes the names of the volumes it already mounts
    */
   public record Container(
-      int index, String name, boolean hasVolumeMounts, Set<String> mountPaths) {}
+      int index,
+      String name,
+      boolean hasVolumeMounts,
+      Set<String> mountPaths,
+      Set<String> mountedVolumes) {}
 
   /** Reads the pod from the review's object. */
   public static PodRequest parse(JsonObject pod) throws BadReviewException {
@@ -97,18 +102,22 @@ public record PodRequest(
       Optional<JsonArray> mounts =
           JsonFields.optionalArray(container, "volumeMounts", path + ".volumeMounts");
       Set<String> mountPaths = new HashSet<>();
+      Set<String> mountedVolumes = new HashSet<>();
       JsonArray mountItems = mounts.orElseGet(JsonArray::new);
       for (int m = 0; m < mountItems.size(); m++) {
         JsonObject mount = JsonFields.element(mountItems, m, path + ".volumeMounts");
         JsonFields.optionalString(mount, "mountPath", path + ".volumeMounts[" + m + "].mountPath")
             .ifPresent(mountPaths::add);
+        JsonFields.optionalString(mount, "name", path + ".volumeMounts[" + m + "].name")
+            .ifPresent(mountedVolumes::add);
       }
       containers.add(
           new Container(
               i,
               JsonFields.string(container, "name", path + ".name"),
               mounts.isPresent(),
-              mountPaths));
+              mountPaths,
+              mountedVolumes));
     }
     return containers;
   }

@@ -16,10 +16,16 @@ public final class LocalDatabase implements AutoCloseable {
 
   public static LocalDatabase start(Path dataDir) throws IOException {
     Path data = Files.createDirectories(dataDir.resolve("postgres"));
+    LeftoverPostgres.stopIfAny(data);
     EmbeddedPostgres postgres =
         EmbeddedPostgres.builder()
             .setDataDirectory(data)
             .setCleanDataDirectory(false)
+            // The library tunes Postgres for throwaway test data (no fsync, commits acknowledged
+            // before they are written). Local mode keeps its leases across a crash of the machine:
+            // a lease answered to a pod and then lost would hand its key to a second pod.
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
             .setOverrideWorkingDirectory(
                 Files.createDirectories(dataDir.resolve("postgres-bin")).toFile())
             .start();

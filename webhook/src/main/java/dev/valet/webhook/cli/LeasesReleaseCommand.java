@@ -3,8 +3,11 @@ package dev.valet.webhook.cli;
 import dev.valet.allocator.lease.LeaseListing;
 import dev.valet.allocator.lease.LeaseReleaser;
 import dev.valet.allocator.lease.LeaseState;
+import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.lease.LeasePodPresence;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -28,7 +31,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Releases a lease by hand: its keys go into the pool's quarantine, its Secret is deleted.",
       "Refused while the lease's pod exists in the cluster, unless --force (for a pod whose node is"
-          + " gone for good). In local mode no pod is looked at."
+          + " gone for good). In local mode no pod is looked at.",
+      "Outside local mode it needs the pool in --config (for its quarantine), and refuses a pending"
+          + " lease younger than lifecycle.pendingGrace unless --force."
     })
 public final class LeasesReleaseCommand implements Callable<Integer> {
   static final int REFUSED = 1;
@@ -66,6 +71,12 @@ public final class LeasesReleaseCommand implements Callable<Integer> {
       if (lease.state() == LeaseState.RELEASED) {
         return refuse(alreadyReleased(lease));
       }
+      if (!options.local()) {
+        Optional<String> unsafe = clusterRefusal(lease, options.file());
+        if (unsafe.isPresent()) {
+          return refuse(unsafe.get());
+        }
+      }
       Optional<String> podCheck = Optional.empty();
       if (session.pods().isPresent() && !force) {
         LeasePodPresence.Presence presence;
@@ -90,6 +101,42 @@ public final class LeasesReleaseCommand implements Callable<Integer> {
       }
       return release(session, lease, podCheck);
     }
+  }
+
+  /**
+   * What the reconciler and the admin endpoint would refuse here too: a release whose quarantine
+   * this command cannot know (the pool is not in the file it read, and the default could be shorter
+   * than what serve applies), and, unless forced, a pending lease whose pod may still be being
+   * stored (younger than {@code lifecycle.pendingGrace}), since a list of pods cannot see it yet.
+   */
+  private Optional<String> clusterRefusal(LeaseListing lease, ConfigFile.Contents file) {
+    if (file.pools().stream().noneMatch(pool -> pool.name().equals(lease.pool()))) {
+      return Optional.of(
+          "Pool '"
+              + lease.pool()
+              + "' of lease "
+              + lease.id()
+              + " is not defined in the configuration this command read, so the quarantine its"
+              + " keys need is unknown. Nothing was released; give --config with the file valet"
+              + " serve reads.");
+    }
+    if (force || lease.state() != LeaseState.PENDING) {
+      return Optional.empty();
+    }
+    Duration grace = file.lifecycle().pendingGrace();
+    Instant graceEnds = lease.createdAt().toInstant().plus(grace);
+    Instant now = Instant.now();
+    if (!now.isBefore(graceEnds)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "Refused: lease "
+            + lease.id()
+            + " is pending and younger than lifecycle.pendingGrace ("
+            + grace.toSeconds()
+            + " s), so its pod may still be being stored. Nothing was released. Try again in "
+            + (Duration.between(now, graceEnds).toSeconds() + 1)
+            + " s, or use --force if the pod was refused for sure.");
   }
 
   private Integer release(OperatorSession session, LeaseListing lease, Optional<String> podCheck) {

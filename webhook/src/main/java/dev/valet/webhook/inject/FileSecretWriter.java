@@ -56,6 +56,7 @@ public final class FileSecretWriter implements SecretWriter {
   private void writeNow(LeaseSecret secret) throws IOException {
     Path target = directory(secret.namespace(), secret.name());
     if (Files.isDirectory(target)) {
+      requireSameKeys(secret, target);
       return;
     }
     Path parent = Files.createDirectories(target.getParent());
@@ -77,8 +78,23 @@ public final class FileSecretWriter implements SecretWriter {
       if (!Files.isDirectory(target)) {
         throw e;
       }
+      requireSameKeys(secret, target);
     } finally {
       deleteTree(staging);
+    }
+  }
+
+  private static void requireSameKeys(LeaseSecret secret, Path target) throws IOException {
+    Path pubkeys = target.resolve(LeaseFiles.PUBKEYS);
+    byte[] stored = Files.isRegularFile(pubkeys) ? Files.readAllBytes(pubkeys) : null;
+    if (!secret.holdsSameKeysAs(stored)) {
+      throw new IllegalStateException(
+          "Secret "
+              + secret.namespace()
+              + "/"
+              + secret.name()
+              + " is left from an earlier attempt of this admission and holds other keys than"
+              + " this lease");
     }
   }
 

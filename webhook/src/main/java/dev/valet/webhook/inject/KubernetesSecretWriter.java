@@ -82,6 +82,19 @@ public final class KubernetesSecretWriter implements SecretWriter {
                 + lease
                 + "; delete it");
       }
+      String storedPubkeys =
+          existing.getData() == null ? null : existing.getData().get(LeaseFiles.PUBKEYS);
+      if (!secret.holdsSameKeysAs(
+          storedPubkeys == null ? null : Base64.getDecoder().decode(storedPubkeys))) {
+        throw new IllegalStateException(
+            "Secret "
+                + secret.namespace()
+                + "/"
+                + secret.name()
+                + " is left from an earlier attempt of this admission and holds other keys than"
+                + " lease "
+                + lease);
+      }
     }
   }
 }

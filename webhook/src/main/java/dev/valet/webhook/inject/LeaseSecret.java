@@ -1,5 +1,6 @@
 package dev.valet.webhook.inject;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,6 +17,19 @@ public record LeaseSecret(
   public LeaseSecret {
     labels = Map.copyOf(labels);
     data = Map.copyOf(data);
+  }
+
+  /**
+   * Whether a Secret already stored under this name holds this lease's keys. A lease id belongs to
+   * an admission request, so a Secret left by an attempt that was rolled back (its deletion failed)
+   * carries the same name and lease label but the keys of that attempt, which went back to the pool
+   * and may be another pod's now: such a Secret must never be mounted for this lease.
+   *
+   * @param storedPubkeys the stored Secret's {@code pubkeys} file, null when it has none
+   */
+  public boolean holdsSameKeysAs(byte[] storedPubkeys) {
+    byte[] pubkeys = data.get(LeaseFiles.PUBKEYS);
+    return pubkeys == null || Arrays.equals(pubkeys, storedPubkeys);
   }
 
   @Override

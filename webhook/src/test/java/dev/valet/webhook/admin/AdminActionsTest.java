@@ -108,6 +108,23 @@ class AdminActionsTest {
   }
 
   @Test
+  void aReasonWithALineBreakOrANulIsRefusedAndReleasesNothing() throws Exception {
+    startValet(Duration.ofMinutes(2));
+    String lease = valet.admit("validators", "alpha");
+
+    for (String reason : new String[] {"x%0aINFO%20forged", "x%00y", "x%1b%5b31m"}) {
+      AdminHttp.Answer refused =
+          admin.post("/api/v1/leases/" + lease + "/release?force=true&reason=" + reason);
+
+      assertThat(refused.status()).as(reason).isEqualTo(400);
+      assertThat(refused.json().getString("error")).contains("control characters");
+    }
+    assertThat(admin.read("/api/v1/leases/" + lease).getString("state")).isEqualTo("pending");
+    assertThat(admin.post("/api/v1/keys/0x" + "ab".repeat(48) + "/retire?reason=a%0ab").status())
+        .isEqualTo(400);
+  }
+
+  @Test
   void releasingAReleasedLeaseIsAConflictThatSaysWhenAndByWhom() throws Exception {
     startValet(Duration.ofMinutes(2));
     String lease = valet.admit("validators", "alpha");

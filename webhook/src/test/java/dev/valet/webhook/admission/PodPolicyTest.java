@@ -85,6 +85,27 @@ class PodPolicyTest {
   }
 
   @Test
+  void aContainerOrInitContainerThatMountsValetsVolumeItselfIsRefused() throws Exception {
+    JsonObject stealing = new JsonObject().put("name", "valet-keys").put("mountPath", "/keys");
+    JsonObject sidecar =
+        container("sidecar").put("volumeMounts", new JsonArray().add(stealing.copy()));
+    JsonObject sidecarPod =
+        pod(annotations("valet.dev/containers", "main"), container("main"), sidecar);
+    JsonObject initPod = pod(new JsonObject(), container("main"));
+    initPod
+        .getJsonObject("spec")
+        .put(
+            "initContainers",
+            new JsonArray()
+                .add(container("copy").put("volumeMounts", new JsonArray().add(stealing.copy()))));
+
+    assertThat(reason(PodPolicy.decide(PodRequest.parse(sidecarPod), 200)))
+        .contains("container 'sidecar' already mounts a volume named valet-keys");
+    assertThat(reason(PodPolicy.decide(PodRequest.parse(initPod), 200)))
+        .contains("container 'copy' already mounts a volume named valet-keys");
+  }
+
+  @Test
   void keyCountsOutsideOneToThePoolMaximumAreRefused() throws Exception {
     for (String bad : new String[] {"0", "-1", "201", "two", "1.5", ""}) {
       assertThat(reason(decide(annotations("valet.dev/keys", bad), container("main"))))

@@ -162,6 +162,47 @@ class LeasesCommandTest {
   }
 
   @Test
+  void outsideLocalModeAReleaseIsRefusedWhenTheConfigurationDoesNotDefineThePoolsQuarantine() {
+    UUID lease = allocate("blue", "validator-0", 1);
+
+    ValetCli.Run run =
+        ValetCli.run(
+            "leases", "release", lease.toString(), "--force", "--database-url", databaseUrl());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("Pool 'blue'", "quarantine its keys need is unknown", "Nothing was released")
+        .contains("--config");
+    assertThat(leaseRow(lease).getString("state")).isEqualTo("pending");
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void outsideLocalModeAPendingLeaseYoungerThanThePendingGraceIsRefused() throws Exception {
+    UUID lease = allocate("blue", "validator-0", 1);
+    Path config = dataDir.resolve("valet.yaml");
+    Files.writeString(
+        config, "pools:\n  - name: blue\n    network: hoodi\nlifecycle:\n  pendingGrace: 10m\n");
+
+    ValetCli.Run run =
+        ValetCli.run(
+            "leases",
+            "release",
+            lease.toString(),
+            "--config",
+            config.toString(),
+            "--database-url",
+            databaseUrl());
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err())
+        .contains("is pending and younger than lifecycle.pendingGrace (600 s)")
+        .contains("Nothing was released", "--force");
+    assertThat(leaseRow(lease).getString("state")).isEqualTo("pending");
+    assertNoStackTrace(run);
+  }
+
+  @Test
   void releasingALeaseTwiceSaysWhenAndByWhomItWasReleased() {
     UUID lease = allocate("blue", "validator-0", 1);
     await(releaser.release(lease, "pod validators/validator-0 is gone", "reconciler:x", false));
@@ -218,6 +259,10 @@ class LeasesCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("database.url is required");
     assertNoStackTrace(run);
+  }
+
+  private static String databaseUrl() {
+    return fixture.database().url();
   }
 
   private ValetCli.Run cli(String... args) {

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vertx.sqlclient.Row;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code valet leases release} in a cluster: it asks the real API server whether the lease's pod
@@ -75,8 +77,14 @@ class LeasesReleaseE2ETest {
     }
   }
 
+  @TempDir Path configDir;
+  private Path config;
+
   @BeforeEach
-  void freshNamespace() {
+  void freshNamespace() throws Exception {
+    config = configDir.resolve("valet.yaml");
+    Files.writeString(
+        config, "pools:\n  - name: blue\n    network: hoodi\nlifecycle:\n  pendingGrace: 1ms\n");
     namespace = namespaces.create("validators", Map.of());
   }
 
@@ -166,8 +174,9 @@ class LeasesReleaseE2ETest {
     assertThat(leaseRow(lease).getString("release_reason")).contains("is another pod now");
   }
 
+  /** The command as an operator runs it, with the pool's configuration and a short grace. */
   private ValetCli.Run release(String... arguments) {
-    String[] args = new String[arguments.length + 6];
+    String[] args = new String[arguments.length + 8];
     args[0] = "leases";
     args[1] = "release";
     System.arraycopy(arguments, 0, args, 2, arguments.length);
@@ -175,6 +184,8 @@ class LeasesReleaseE2ETest {
     args[arguments.length + 3] = fixture.database().url();
     args[arguments.length + 4] = "--kubeconfig";
     args[arguments.length + 5] = kubeconfig.toString();
+    args[arguments.length + 6] = "--config";
+    args[arguments.length + 7] = config.toString();
     return ValetCli.run(args);
   }
 

@@ -97,6 +97,36 @@ class KubernetesSecretWriterTest {
   }
 
   @Test
+  void aSecretOfThisLeaseThatHoldsOtherKeysIsAnErrorAndStaysAsItWas() {
+    client
+        .secrets()
+        .inNamespace("ns")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("valet-lease-1")
+                .withLabels(Map.of("valet.dev/lease", "lease-1"))
+                .endMetadata()
+                .addToData("pubkeys", base64("0xold\n"))
+                .build())
+        .create();
+
+    assertThatThrownBy(() -> writer.write(secret("lease-1", "0xnew\n")).await(10, TimeUnit.SECONDS))
+        .hasMessageContaining("holds other keys than lease lease-1");
+    assertThat(client.secrets().inNamespace("ns").withName("valet-lease-1").get().getData())
+        .containsEntry("pubkeys", base64("0xold\n"));
+  }
+
+  @Test
+  void writingTheSameLeasesSecretWithTheSameKeysAgainSucceeds() throws Exception {
+    writer.write(secret("lease-1", "0xsame\n")).await(10, TimeUnit.SECONDS);
+
+    writer.write(secret("lease-1", "0xsame\n")).await(10, TimeUnit.SECONDS);
+
+    assertThat(client.secrets().inNamespace("ns").list().getItems()).hasSize(1);
+  }
+
+  @Test
   void deleteRemovesTheSecretAndToleratesOneThatIsGone() throws Exception {
     writer.write(secret("lease-1")).await(10, TimeUnit.SECONDS);
 
@@ -104,6 +134,22 @@ class KubernetesSecretWriterTest {
     writer.delete("ns", "valet-lease-1").await(10, TimeUnit.SECONDS);
 
     assertThat(client.secrets().inNamespace("ns").withName("valet-lease-1").get()).isNull();
+  }
+
+  private static String base64(String text) {
+    return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static LeaseSecret secret(String lease, String pubkeys) {
+    return new LeaseSecret(
+        "ns",
+        "valet-" + lease,
+        Map.of("valet.dev/lease", lease, "valet.dev/pool", "devnet"),
+        Map.of(
+            "password.txt",
+            "pw".getBytes(StandardCharsets.UTF_8),
+            "pubkeys",
+            pubkeys.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static LeaseSecret secret(String lease) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.valet.allocator.deposit.Network;
 import dev.valet.allocator.keys.Keystore;
+import dev.valet.allocator.lease.LeaseIds;
 import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.testing.AdmissionClient;
 import dev.valet.webhook.testing.LocalValet;
@@ -112,6 +113,34 @@ class MutateEndpointTest {
     String lease = patchValue(response, "/metadata/labels/valet.dev~1lease");
     assertThat(scalar("SELECT pod_generate_name FROM leases WHERE id = '" + lease + "'"))
         .isEqualTo("validator-");
+  }
+
+  @Test
+  void aSecretLeftByARolledBackAttemptWithOtherKeysIsNeverMountedForTheRetry() throws Exception {
+    JsonObject review = podCreate("validators", validatorPod("stale-secret"));
+    String uid = review.getJsonObject("request").getString("uid");
+    Path stale =
+        valet.secretsDir().resolve("validators").resolve("valet-" + LeaseIds.forRequest(uid));
+    Files.createDirectories(stale);
+    Files.writeString(stale.resolve("pubkey"), "0x" + "ab".repeat(48));
+    Files.writeString(stale.resolve("pubkeys"), "0x" + "ab".repeat(48) + "\n");
+
+    JsonObject refused = client.review(review);
+
+    assertThat(refused.getBoolean("allowed")).isFalse();
+    assertThat(refused.getJsonObject("status").getString("message"))
+        .contains("left from an earlier attempt");
+    assertThat(scalar("SELECT count(*) FROM leases WHERE request_uid = '" + uid + "'"))
+        .isEqualTo("0");
+    assertThat(stale).doesNotExist();
+
+    JsonObject retried = client.review(review);
+
+    assertThat(retried.getBoolean("allowed")).isTrue();
+    String pubkey =
+        ((JsonObject) patchValueObject(retried, "/metadata/annotations"))
+            .getString("valet.dev/pubkey");
+    assertThat(Files.readString(stale.resolve("pubkey")).strip()).isEqualTo(pubkey);
   }
 
   @Test

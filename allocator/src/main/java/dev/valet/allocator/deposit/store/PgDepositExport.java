@@ -2,6 +2,7 @@ package dev.valet.allocator.deposit.store;
 
 import dev.valet.allocator.deposit.DepositData;
 import dev.valet.allocator.deposit.LaunchpadDepositFile;
+import dev.valet.allocator.deposit.Network;
 import dev.valet.allocator.pool.DepositMode;
 import dev.valet.allocator.pool.PoolSettings;
 import io.vertx.core.Future;
@@ -121,8 +122,14 @@ public final class PgDepositExport {
     List<DepositData> data = new ArrayList<>();
     for (OpenDeposit deposit : deposits) {
       DepositData one = deposit.depositData();
+      Network network = pool.network();
+      // The same checks as before a send: network (chain, contract, fork version), signature and
+      // root. A file names the pool's network now, so its deposits must verify there.
       if (!Arrays.equals(one.hashTreeRoot().toBytes(), deposit.depositDataRoot())
-          || deposit.chainId() != pool.network().chainId()) {
+          || deposit.chainId() != network.chainId()
+          || !Arrays.equals(deposit.depositContract(), network.depositContractAddress().toBytes())
+          || !deposit.genesisForkVersion().equals(network.genesisForkVersion())
+          || !one.verify(network)) {
         throw new IllegalStateException(
             "the deposit of key "
                 + deposit.keyId()

@@ -92,11 +92,16 @@ final class Query {
     return oneOf("force", List.of("true", "false"), Boolean::parseBoolean).orElse(false);
   }
 
-  /** {@code reason}: free text for the audit log, up to 256 characters. */
+  /** {@code reason}: one line of free text for the audit log, up to 256 characters. */
   Optional<String> reason() {
     Optional<String> reason = get("reason").map(String::strip).filter(text -> !text.isEmpty());
     if (reason.isPresent() && reason.get().length() > MAX_REASON) {
       throw new BadQueryException("reason must be at most " + MAX_REASON + " characters");
+    }
+    // The reason reaches the log: a line break or a terminal escape would let it forge entries.
+    if (reason.isPresent() && reason.get().chars().anyMatch(Character::isISOControl)) {
+      throw new BadQueryException(
+          "reason must be one line of text, without line breaks or other control characters");
     }
     return reason;
   }
