@@ -20,14 +20,29 @@ import java.util.stream.Stream;
  * from, so the tree in the repository is never changed.
  */
 public final class ShippedManifests {
-  /** {@code manifests/}, seen from the webhook module. */
-  public static final Path ROOT = Path.of("..", "manifests");
+  /**
+   * {@code manifests/} of this checkout: the tests run in the webhook module, the benchmark at the
+   * repository's top level, so it is looked for in the working directory and above it.
+   */
+  public static final Path ROOT = locateRoot();
 
   private static final long BUILD_TIMEOUT_SECONDS = 60;
 
   private static ShippedManifests base;
 
   private final String directory;
+
+  private static Path locateRoot() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path manifests = dir.resolve("manifests");
+      if (Files.isDirectory(manifests.resolve("base"))) {
+        return manifests;
+      }
+    }
+    throw new IllegalStateException(
+        "no manifests/base in the working directory or above it; run from the Valet checkout");
+  }
+
   private final List<HasMetadata> objects;
 
   private ShippedManifests(String directory, List<HasMetadata> objects) {
