@@ -5,6 +5,7 @@ import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.ValetLabels;
 import dev.valet.webhook.lease.ReconcilerService;
 import dev.valet.webhook.lease.ReconcilerSettings;
+import dev.valet.webhook.testing.CloseAll;
 import dev.valet.webhook.testing.Eventually;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.LeaseTable;
@@ -225,20 +226,6 @@ final class LifecycleCluster implements AutoCloseable {
     resources.add(namespaces);
     resources.add(database);
     resources.add(client);
-    RuntimeException failure = null;
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("cleaning up after the lifecycle test failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    CloseAll.closeAll("the lifecycle test", resources);
   }
 }

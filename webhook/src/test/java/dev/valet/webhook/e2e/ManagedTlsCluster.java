@@ -11,6 +11,7 @@ import dev.valet.webhook.config.ConfigFile;
 import dev.valet.webhook.config.Durations;
 import dev.valet.webhook.config.ValetConfig;
 import dev.valet.webhook.lease.ReconcilerSettings;
+import dev.valet.webhook.testing.CloseAll;
 import dev.valet.webhook.testing.Eventually;
 import dev.valet.webhook.testing.KeepAliveConnection;
 import dev.valet.webhook.testing.KubeApiServer;
@@ -283,25 +284,14 @@ final class ManagedTlsCluster implements AutoCloseable {
     if (valet != null) {
       valet.close();
     }
-    IllegalStateException failure = null;
-    for (AutoCloseable resource : resources.reversed()) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("cleaning up after the TLS test failed", e);
-        } else {
-          failure.addSuppressed(e);
+    try {
+      CloseAll.closeAll("the TLS test", resources.reversed());
+    } finally {
+      try (Stream<Path> paths = Files.walk(directory)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
         }
       }
-    }
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-    if (failure != null) {
-      throw failure;
     }
   }
 

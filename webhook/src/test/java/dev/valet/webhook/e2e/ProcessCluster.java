@@ -4,6 +4,7 @@ import dev.valet.allocator.crypto.MasterKey;
 import dev.valet.allocator.testing.TestDatabase;
 import dev.valet.webhook.ValetLabels;
 import dev.valet.webhook.testing.AdmissionClient;
+import dev.valet.webhook.testing.CloseAll;
 import dev.valet.webhook.testing.DesignInvariants;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.LeaseTable;
@@ -249,21 +250,7 @@ final class ProcessCluster implements AutoCloseable {
     resources.add(database);
     resources.add(client);
     resources.add(() -> deleteRecursively(directory));
-    RuntimeException failure = null;
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("cleaning up after the process test failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    CloseAll.closeAll("the process test", resources);
   }
 
   private static void deleteRecursively(Path directory) throws IOException {

@@ -6,6 +6,7 @@ import dev.valet.webhook.inject.KubernetesSecretWriter;
 import dev.valet.webhook.inject.LeaseSecret;
 import dev.valet.webhook.lease.KubernetesLeasePods;
 import dev.valet.webhook.lease.ReconcilerService;
+import dev.valet.webhook.testing.CloseAll;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.TestNamespaces;
 import dev.valet.webhook.testing.ValetServiceAccount;
@@ -250,20 +251,6 @@ final class RbacWorld implements AutoCloseable {
 
   @Override
   public void close() {
-    RuntimeException failure = null;
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("cleaning up after the RBAC test failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    CloseAll.closeAll("the RBAC test", resources);
   }
 }

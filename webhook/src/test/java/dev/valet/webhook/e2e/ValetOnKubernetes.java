@@ -4,6 +4,7 @@ import static dev.valet.webhook.tls.ManagedTlsSettings.DEFAULT_SECRET_NAME;
 
 import dev.valet.allocator.pool.PoolSettings;
 import dev.valet.webhook.ValetLabels;
+import dev.valet.webhook.testing.CloseAll;
 import dev.valet.webhook.testing.KubeApiServer;
 import dev.valet.webhook.testing.LeaseTable;
 import dev.valet.webhook.testing.RunningValet;
@@ -92,7 +93,7 @@ final class ValetOnKubernetes implements AutoCloseable {
       return new ValetOnKubernetes(
           client, account, valet, webhook, namespaces, leases, valetNamespace);
     } catch (Exception | Error e) {
-      closeAll(started.reversed());
+      CloseAll.closeAll("the end-to-end test", started.reversed());
       throw e;
     }
   }
@@ -149,24 +150,7 @@ final class ValetOnKubernetes implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(List.of(leases, webhook, valet, account, namespaces, client));
-  }
-
-  private static void closeAll(List<AutoCloseable> resources) {
-    RuntimeException failure = null;
-    for (AutoCloseable resource : resources) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        if (failure == null) {
-          failure = new IllegalStateException("cleaning up after the end-to-end test failed", e);
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
+    CloseAll.closeAll(
+        "the end-to-end test", List.of(leases, webhook, valet, account, namespaces, client));
   }
 }
