@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
+import java.io.IOException;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
@@ -40,6 +42,8 @@ public final class Failures {
           "the Kubernetes API answered " + kube.getCode() + ": " + statusMessage(kube);
       case KubernetesClientException kube -> "the Kubernetes API is unreachable";
       case SocketException socket -> "the database is unreachable";
+      case IOException io when isBrokenConnection(io) -> "the database is unreachable";
+      case ClosedChannelException closed -> "the database is unreachable";
       case TimeoutException timeout -> "timed out: " + timeout.getMessage();
       case ConnectionPoolTooBusyException busy ->
           "the database connection pool is busy: every database connection is in use and"
@@ -63,6 +67,15 @@ public final class Failures {
     String message = String.valueOf(failure.getMessage());
     return failure.getClass().getName().startsWith("io.vertx.")
         && (message.equals("Timeout") || message.startsWith("Timeout waiting for connection"));
+  }
+
+  /**
+   * NIO reports a write to a socket the server closed as a plain IOException ("Broken pipe"), not a
+   * SocketException; file errors of local mode are FileSystemExceptions and never read like this.
+   */
+  private static boolean isBrokenConnection(IOException failure) {
+    String message = String.valueOf(failure.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("broken pipe") || message.contains("connection reset");
   }
 
   private static boolean isConnectionProblem(VertxException failure) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import org.junit.jupiter.api.Test;
 
 class FailuresTest {
@@ -20,6 +22,10 @@ class FailuresTest {
     assertThat(Failures.describe(new SocketException("Connection reset")))
         .isEqualTo("the database is unreachable");
     assertThat(Failures.describe(new ConnectException("Connection refused")))
+        .isEqualTo("the database is unreachable");
+    assertThat(Failures.describe(new IOException("Broken pipe")))
+        .isEqualTo("the database is unreachable");
+    assertThat(Failures.describe(new ClosedChannelException()))
         .isEqualTo("the database is unreachable");
     assertThat(Failures.describe(new VertxException("Connection closed", true)))
         .isEqualTo("the database is unreachable");
