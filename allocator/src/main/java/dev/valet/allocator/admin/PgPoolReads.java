@@ -26,8 +26,10 @@ public final class PgPoolReads {
              count(k.id) FILTER (WHERE k.state = 'leased') AS leased,
              count(k.id) FILTER (WHERE k.state = 'retired') AS retired,
              count(k.id) FILTER (WHERE k.origin <> 'imported'
-                                   AND k.created_at > now() - interval '1 hour') AS created_last_hour,
-             min(k.free_after) FILTER (WHERE k.state = 'free' AND k.free_after > now()) AS next_free_at
+                                   AND k.created_at > now() - interval '1 hour')
+               AS created_last_hour,
+             min(k.free_after) FILTER (WHERE k.state = 'free' AND k.free_after > now())
+               AS next_free_at
         FROM pools p LEFT JOIN keys k ON k.pool = p.name
        WHERE $1::text IS NULL OR p.name = $1
        GROUP BY p.name, p.created_at
