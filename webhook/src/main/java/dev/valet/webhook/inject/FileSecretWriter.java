@@ -87,15 +87,7 @@ public final class FileSecretWriter implements SecretWriter {
   private static void requireSameKeys(LeaseSecret secret, Path target) throws IOException {
     Path pubkeys = target.resolve(LeaseFiles.PUBKEYS);
     byte[] stored = Files.isRegularFile(pubkeys) ? Files.readAllBytes(pubkeys) : null;
-    if (!secret.holdsSameKeysAs(stored)) {
-      throw new IllegalStateException(
-          "Secret "
-              + secret.namespace()
-              + "/"
-              + secret.name()
-              + " is left from an earlier attempt of this admission and holds other keys than"
-              + " this lease");
-    }
+    secret.requireSameKeysAs(stored, "this lease");
   }
 
   private static void deleteTree(Path directory) throws IOException {

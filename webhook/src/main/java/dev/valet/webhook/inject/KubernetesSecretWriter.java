@@ -84,17 +84,9 @@ public final class KubernetesSecretWriter implements SecretWriter {
       }
       String storedPubkeys =
           existing.getData() == null ? null : existing.getData().get(LeaseFiles.PUBKEYS);
-      if (!secret.holdsSameKeysAs(
-          storedPubkeys == null ? null : Base64.getDecoder().decode(storedPubkeys))) {
-        throw new IllegalStateException(
-            "Secret "
-                + secret.namespace()
-                + "/"
-                + secret.name()
-                + " is left from an earlier attempt of this admission and holds other keys than"
-                + " lease "
-                + lease);
-      }
+      secret.requireSameKeysAs(
+          storedPubkeys == null ? null : Base64.getDecoder().decode(storedPubkeys),
+          "lease " + lease);
     }
   }
 }

@@ -27,9 +27,27 @@ public record LeaseSecret(
    *
    * @param storedPubkeys the stored Secret's {@code pubkeys} file, null when it has none
    */
-  public boolean holdsSameKeysAs(byte[] storedPubkeys) {
+  private boolean holdsSameKeysAs(byte[] storedPubkeys) {
     byte[] pubkeys = data.get(LeaseFiles.PUBKEYS);
     return pubkeys == null || Arrays.equals(pubkeys, storedPubkeys);
+  }
+
+  /**
+   * Fails when the Secret already stored under this name holds other keys: it is left from an
+   * earlier attempt of the same admission and must not be mounted for this one.
+   *
+   * @param lease how the message names this Secret's lease
+   */
+  public void requireSameKeysAs(byte[] storedPubkeys, String lease) {
+    if (!holdsSameKeysAs(storedPubkeys)) {
+      throw new IllegalStateException(
+          "Secret "
+              + namespace
+              + "/"
+              + name
+              + " is left from an earlier attempt of this admission and holds other keys than "
+              + lease);
+    }
   }
 
   @Override
